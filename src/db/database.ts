@@ -1,0 +1,56 @@
+// The one database interface every module sees. Two drivers implement it: the embedded
+// PGlite (default, zero set-up) and a PostgreSQL server pool (production). Differences
+// between them are capabilities, never driver checks scattered through the modules.
+
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  /** One parameterised statement ($1, $2, …). Never interpolate values into SQL. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /** Several statements without parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Capabilities {
+  /** ST_AsMVT is available (PostGIS built with protobuf): vector tiles can be encoded in SQL. */
+  readonly mvtInDatabase: boolean;
+  /** Several statements can run at once (a connection pool); PGlite is one connection. */
+  readonly concurrentQueries: boolean;
+  /** PostgreSQL server version number, e.g. 150020. */
+  readonly serverVersion: number;
+  /** PostGIS version string, e.g. "3.3.2". */
+  readonly postgisVersion: string;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'embedded' | 'server';
+  readonly capabilities: Capabilities;
+  /** Runs fn in one transaction: committed if fn resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// PostgreSQL type OIDs whose text form both drivers parse the same way, so that rows
+// look identical whichever database runs underneath.
+export const typeParsers: Record<number, (value: string) => unknown> = {
+  20: (v) => Number(v), // int8: counts and ids stay far below 2^53
+  1700: (v) => Number(v), // numeric: areas (0.1 m²) and prices fit a double exactly enough
+  1082: (v) => v, // date: keep 'YYYY-MM-DD', no time zone shift
+};
+
+export async function detectCapabilities(db: Queryable, concurrentQueries: boolean): Promise<Capabilities> {
+  const { rows } = await db.query<{ server_version_num: string; full: string; lib: string }>(
+    `select current_setting('server_version_num') as server_version_num,
+            postgis_full_version() as full, postgis_lib_version() as lib`,
+  );
+  const row = rows[0]!;
+  return {
+    mvtInDatabase: /PROTOBUF=/.test(row.full),
+    concurrentQueries,
+    serverVersion: Number(row.server_version_num),
+    postgisVersion: row.lib,
+  };
+}
