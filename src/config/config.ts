@@ -50,6 +50,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
+    seedDemoOnEmpty: boolean(env, 'LIS_SEED_DEMO', true),
     demoParcels: integer(env, 'LIS_DEMO_PARCELS', 6000, 0, 5_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: integer(env, 'LIS_BODY_LIMIT', 1024 * 1024, 1024, 512 * 1024 * 1024),

@@ -83,7 +83,8 @@ export async function migrate(db: Database, migrations: Migration[] = loadMigrat
 
 /** Migrations not yet applied (for /readyz). */
 export async function pendingMigrations(db: Queryable, migrations: Migration[] = loadMigrations()): Promise<number[]> {
-  await ensureLedger(db);
-  const applied = await appliedChecksums(db);
+  // Read-only: /readyz must also work against a read replica.
+  const { rows } = await db.query<{ ledger: string | null }>(`select to_regclass('schema_migration')::text as ledger`);
+  const applied = rows[0]?.ledger ? await appliedChecksums(db) : new Map<number, string>();
   return migrations.filter((m) => !applied.has(m.version)).map((m) => m.version);
 }

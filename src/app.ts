@@ -1,0 +1,76 @@
+// buildApp(deps): wires the HTTP plugins and every module's routes. main.ts calls it
+// with the real configuration; tests call it with their own database and clock.
+import crypto from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './kernel/clock.js';
+import type { Logger } from './kernel/logger.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerHealthRoutes } from './http/health.routes.js';
+import { defaultPortalDir, registerPortal } from './http/portal.js';
+import { ErrorResponse } from './http/schemas.js';
+import { registerCadastreRoutes } from './modules/cadastre/index.js';
+import { registerUnitRoutes } from './modules/units/index.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+  /** Folder of the built portal; defaults to dist/web. */
+  portalDir?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: deps.config.bodyLimit,
+    // Keep a caller's request id (one-stop systems send theirs) when it is sane.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  app.addSchema(ErrorResponse);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Hệ thống thông tin đất đai — Land Information System API',
+        description: 'API của hệ thống thông tin đất đai cấp tỉnh / provincial land information system API',
+        version: '1',
+      },
+      tags: [
+        { name: 'system', description: 'Tình trạng hệ thống / health' },
+        { name: 'units', description: 'Đơn vị hành chính / administrative units' },
+        { name: 'cadastre', description: 'Địa chính / cadastre' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, deps.db);
+  await app.register(
+    async (api) => {
+      registerUnitRoutes(api, { db: deps.db, clock: deps.clock });
+      registerCadastreRoutes(api, { db: deps.db, clock: deps.clock });
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerPortal(app, deps.portalDir ?? defaultPortalDir());
+  return app;
+}

@@ -1,0 +1,3 @@
+// The face of the cadastre module: the only file other modules import.
+export { registerCadastreRoutes, MAX_PARCELS_PER_PAGE } from './parcels.routes.js';
+export type { ParcelDetail } from './parcels.repo.js';

@@ -1,0 +1,95 @@
+// SQL of parcels. GeoJSON is built by PostGIS and passed through as text: the
+// database is faster at it than Node, and coordinates keep 7 decimals (about 1 cm).
+import type { Queryable } from '../../db/database.js';
+import { LINEAGE_CTE } from '../units/index.js';
+
+export interface ParcelsOfUnitQuery {
+  unitCode: string;
+  asOf: string;
+  bbox?: readonly [number, number, number, number] | undefined;
+  limit: number;
+}
+
+/** Live parcels of a unit (and of the units it succeeded) as a FeatureCollection text. */
+export async function parcelsOfUnitGeoJson(db: Queryable, q: ParcelsOfUnitQuery): Promise<string> {
+  const bbox = q.bbox ?? null;
+  const { rows } = await db.query<{ geojson: string }>(
+    `with recursive ${LINEAGE_CTE},
+     matched as (
+       select p.id, p.sheet_number, p.parcel_number, p.land_use_code, p.official_area, p.geom_4326, u.code as unit_code
+         from parcel p join admin_unit u on u.id = p.unit_id
+        where p.unit_id in (select id from lineage) and p.valid_to is null
+          and ($3::float8[] is null or p.geom_4326 && ST_MakeEnvelope($3[1], $3[2], $3[3], $3[4], 4326))
+     ),
+     page as (select * from matched order by unit_code, sheet_number, parcel_number limit $4)
+     select json_build_object(
+              'type', 'FeatureCollection',
+              'numberMatched', (select count(*) from matched),
+              'numberReturned', (select count(*) from page),
+              'features', coalesce((select json_agg(json_build_object(
+                  'type', 'Feature', 'id', id,
+                  'geometry', ST_AsGeoJSON(geom_4326, 7)::json,
+                  'properties', json_build_object('id', id, 'unitCode', unit_code, 'sheetNumber', sheet_number,
+                                                  'parcelNumber', parcel_number, 'landUseCode', land_use_code,
+                                                  'officialArea', official_area))) from page), '[]'::json)
+            )::text as geojson`,
+    [q.unitCode, q.asOf, bbox, q.limit],
+  );
+  return rows[0]!.geojson;
+}
+
+export interface ParcelDetail {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  sheetNumber: number;
+  parcelNumber: number;
+  officialArea: number;
+  landUseCode: string;
+  landUseName: { vi: string; en: string };
+  address: string | null;
+  srid: number;
+  centroid: { lon: number; lat: number };
+  bbox: [number, number, number, number];
+  validFrom: string;
+}
+
+/**
+ * Live parcel by the code of the unit it was registered under + sheet + number. A code
+ * reused after a merger can match two units: all matches are returned, the caller decides.
+ */
+export async function findLiveParcels(db: Queryable, unitCode: string, sheet: number, parcelNumber: number): Promise<ParcelDetail[]> {
+  const { rows } = await db.query<ParcelDetail>(
+    `select p.id, u.code as "unitCode", u.kind || ' ' || u.name as "unitName",
+            p.sheet_number as "sheetNumber", p.parcel_number as "parcelNumber",
+            p.official_area as "officialArea", p.land_use_code as "landUseCode",
+            json_build_object('vi', c.name_vi, 'en', c.name_en) as "landUseName",
+            p.address, p.srid,
+            json_build_object('lon', ST_X(ST_PointOnSurface(p.geom_4326)), 'lat', ST_Y(ST_PointOnSurface(p.geom_4326))) as centroid,
+            json_build_array(ST_XMin(p.geom_4326), ST_YMin(p.geom_4326), ST_XMax(p.geom_4326), ST_YMax(p.geom_4326)) as bbox,
+            p.valid_from as "validFrom"
+       from parcel p
+       join admin_unit u on u.id = p.unit_id
+       join land_use_code c on c.code = p.land_use_code
+      where u.code = $1 and p.sheet_number = $2 and p.parcel_number = $3 and p.valid_to is null`,
+    [unitCode, sheet, parcelNumber],
+  );
+  return rows.map((row) => ({ ...row, validFrom: new Date(row.validFrom).toISOString() }));
+}
+
+export interface LandUseCodeRow {
+  code: string;
+  groupCode: string;
+  parentCode: string | null;
+  nameVi: string;
+  nameEn: string;
+  mapColor: string;
+}
+
+export async function listLandUseCodes(db: Queryable): Promise<LandUseCodeRow[]> {
+  const { rows } = await db.query<LandUseCodeRow>(
+    `select code, group_code as "groupCode", parent_code as "parentCode", name_vi as "nameVi", name_en as "nameEn", map_color as "mapColor"
+       from land_use_code where valid_to is null order by array_position(array['NNP', 'PNN', 'CSD'], group_code), code`,
+  );
+  return rows;
+}

@@ -1,0 +1,142 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../kernel/clock.js';
+import { errors } from '../../kernel/app-error.js';
+import { BilingualText, errorResponses, FeatureCollection, IsoDate, UnitCode } from '../../http/schemas.js';
+import { todayOf } from '../units/index.js';
+import { listLandUseCodes } from './parcels.repo.js';
+import { getParcel, getParcelsOfUnit, lookupParcels } from './parcels.service.js';
+
+export const MAX_PARCELS_PER_PAGE = 20_000;
+export const MAX_LOOKUP_ITEMS = 500;
+
+const SheetNumber = Type.Integer({ minimum: 1, maximum: 9999, description: 'Số tờ bản đồ / map sheet number' });
+const ParcelNumber = Type.Integer({ minimum: 1, maximum: 99999, description: 'Số thửa / parcel number' });
+const Bbox = Type.String({
+  pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
+  description: 'minLon,minLat,maxLon,maxLat (EPSG:4326)',
+});
+
+const ParcelDetail = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  sheetNumber: Type.Integer(),
+  parcelNumber: Type.Integer(),
+  officialArea: Type.Number({ description: 'Diện tích pháp lý (m², mặt phẳng VN-2000) / official planar area' }),
+  landUseCode: Type.String(),
+  landUseName: BilingualText,
+  address: Type.Union([Type.String(), Type.Null()]),
+  srid: Type.Integer({ description: 'Hệ tọa độ lưu trữ (VN-2000) / storage CRS' }),
+  centroid: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
+  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
+  validFrom: Type.String(),
+});
+
+const LandUseCode = Type.Object({
+  code: Type.String(),
+  groupCode: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  mapColor: Type.String(),
+});
+
+function parseBbox(text: string | undefined): [number, number, number, number] | undefined {
+  if (!text) return undefined;
+  const [minLon, minLat, maxLon, maxLat] = text.split(',').map(Number) as [number, number, number, number];
+  if (minLon > maxLon || minLat > maxLat || minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+    throw errors.invalid(
+      { vi: 'Khung bbox không hợp lệ (minLon,minLat,maxLon,maxLat)', en: 'Invalid bbox (minLon,minLat,maxLon,maxLat)' },
+      { field: 'querystring/bbox', value: text },
+    );
+  }
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+export interface CadastreRoutesDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoutesDeps): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get(
+    '/units/:code/parcels',
+    {
+      schema: {
+        tags: ['cadastre'],
+        summary: 'Thửa đất của một đơn vị hành chính (GeoJSON, EPSG:4326) / parcels of a unit',
+        params: Type.Object({ code: UnitCode }),
+        querystring: Type.Object(
+          {
+            bbox: Type.Optional(Bbox),
+            limit: Type.Integer({ minimum: 1, maximum: MAX_PARCELS_PER_PAGE, default: 5000 }),
+            asOf: Type.Optional(IsoDate),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FeatureCollection, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const geojson = await getParcelsOfUnit(deps.db, {
+        unitCode: request.params.code,
+        asOf: request.query.asOf ?? todayOf(deps.clock),
+        bbox: parseBbox(request.query.bbox),
+        limit: request.query.limit,
+      });
+      return reply.type('application/geo+json').send(geojson);
+    },
+  );
+  typed.get(
+    '/parcels/:unitCode/:sheetNumber/:parcelNumber',
+    {
+      schema: {
+        tags: ['cadastre'],
+        summary: 'Thông tin thửa đất theo mã đơn vị, số tờ, số thửa / parcel by unit, sheet and number',
+        params: Type.Object({ unitCode: UnitCode, sheetNumber: SheetNumber, parcelNumber: ParcelNumber }),
+        response: { 200: ParcelDetail, 409: Type.Ref('ErrorResponse'), ...errorResponses },
+      },
+    },
+    async (request) => getParcel(deps.db, request.params.unitCode, request.params.sheetNumber, request.params.parcelNumber),
+  );
+  typed.post(
+    '/parcels/lookup',
+    {
+      schema: {
+        tags: ['cadastre'],
+        summary: 'Tra cứu nhiều thửa đất một lần / look up many parcels at once',
+        body: Type.Object(
+          {
+            items: Type.Array(
+              Type.Object({ unitCode: UnitCode, sheetNumber: SheetNumber, parcelNumber: ParcelNumber }, { additionalProperties: false }),
+              { minItems: 1, maxItems: MAX_LOOKUP_ITEMS },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            found: Type.Array(ParcelDetail),
+            notFound: Type.Array(Type.Object({ unitCode: Type.String(), sheetNumber: Type.Integer(), parcelNumber: Type.Integer() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => lookupParcels(deps.db, request.body.items),
+  );
+  typed.get(
+    '/land-use-codes',
+    {
+      schema: {
+        tags: ['cadastre'],
+        summary: 'Danh mục loại đất / land-use code list',
+        response: { 200: Type.Object({ items: Type.Array(LandUseCode) }) },
+      },
+    },
+    async () => ({ items: await listLandUseCodes(deps.db) }),
+  );
+}

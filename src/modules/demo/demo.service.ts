@@ -1,0 +1,100 @@
+// The demo province: deterministic, realistic data for the portal, the tests and the
+// benchmarks, generated in one place (the cadastre issue extends it here).
+import type { Database, Queryable } from '../../db/database.js';
+import { countUnits, insertReferenceUnits, readReferenceUnits } from '../units/index.js';
+import { drawCommunes, drawDistricts, drawUnionsOfParts } from './demo-boundaries.repo.js';
+import { DISTRICT_SEATS, outlineWkt } from './demo-geography.js';
+import { assignDemoParties } from './demo-parties.repo.js';
+import { tileCommuneWithParcels } from './demo-parcels.repo.js';
+import { cumulative, PUBLIC_LAND, RURAL_MIX, URBAN_MIX } from './land-use-mix.js';
+
+export interface DemoOptions {
+  /** Parcels to generate in all (spread over communes in code order). */
+  parcels: number;
+  /** Same seed, same data. */
+  seed?: number;
+  /** Called after each commune, for progress output. */
+  onProgress?: (done: number, total: number, unitName: string, parcels: number) => void;
+}
+
+export interface DemoResult {
+  communes: number;
+  parcels: number;
+}
+
+/** About this many parcels per demo commune, and at least three communes. */
+const PARCELS_PER_COMMUNE = 10_000;
+const MIN_COMMUNES = 3;
+
+/** Loads the official unit list into an empty database (production needs it too). */
+export async function ensureReferenceUnits(db: Database): Promise<boolean> {
+  if ((await countUnits(db)) > 0) return false;
+  await db.transaction((tx) => insertReferenceUnits(tx, readReferenceUnits()));
+  return true;
+}
+
+async function provinceSrid(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ srid: number }>(`select (value #>> '{}')::int as srid from setting where key = 'province.default_srid'`);
+  return rows[0]!.srid;
+}
+
+export async function hasParcels(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query('select 1 from parcel limit 1');
+  return rows.length > 0;
+}
+
+interface DemoCommune {
+  id: number;
+  name: string;
+  kind: string;
+  srid: number;
+  hasParcels: boolean;
+}
+
+async function demoCommunes(db: Queryable, defaultSrid: number): Promise<DemoCommune[]> {
+  const { rows } = await db.query<DemoCommune>(
+    `select u.id::int, u.kind || ' ' || u.name as name, u.kind, coalesce(u.srid, $1)::int as srid,
+            exists (select 1 from parcel p where p.unit_id = u.id) as "hasParcels"
+       from admin_unit u
+      where u.level = 'commune' and u.boundary is not null
+        and not exists (select 1 from admin_unit_succession s where s.successor_id = u.id)
+      order by u.code, u.valid_from`,
+    [defaultSrid],
+  );
+  return rows;
+}
+
+export function splitParcels(total: number, communes: number): number[] {
+  const k = Math.min(communes, Math.max(Math.min(MIN_COMMUNES, communes), Math.ceil(total / PARCELS_PER_COMMUNE)));
+  return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
+}
+
+export async function seedDemo(db: Database, options: DemoOptions): Promise<DemoResult> {
+  const seed = options.seed ?? 1;
+  await ensureReferenceUnits(db);
+  const srid = await provinceSrid(db);
+  await db.transaction(async (tx) => {
+    await drawDistricts(tx, outlineWkt(), DISTRICT_SEATS, srid);
+    await drawCommunes(tx, srid, seed);
+    await drawUnionsOfParts(tx);
+  });
+  const communes = await demoCommunes(db, srid);
+  const shares = splitParcels(options.parcels, communes.length);
+  let parcels = 0;
+  for (const [i, count] of shares.entries()) {
+    const commune = communes[i]!;
+    if (!commune.hasParcels && count > 0) {
+      const urban = commune.kind === 'Phường' || commune.kind === 'Thị trấn';
+      parcels += await db.transaction(async (tx) => {
+        const n = await tileCommuneWithParcels(tx, {
+          unitId: commune.id, parcels: count, seed: seed + i, srid: commune.srid, urban,
+          landUse: cumulative(urban ? URBAN_MIX : RURAL_MIX),
+        });
+        await assignDemoParties(tx, commune.id, PUBLIC_LAND);
+        return n;
+      });
+    }
+    options.onProgress?.(i + 1, shares.length, commune.name, count);
+  }
+  return { communes: shares.length, parcels };
+}

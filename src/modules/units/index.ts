@@ -1,0 +1,4 @@
+// The face of the administrative units module: the only file other modules import.
+export { registerUnitRoutes, todayOf } from './units.routes.js';
+export { LINEAGE_CTE, countUnits, unitExists, type UnitLevel, type UnitRow } from './units.repo.js';
+export { insertReferenceUnits, readReferenceUnits, type ReferenceUnits } from './reference-units.js';

@@ -1,0 +1,88 @@
+// SQL of administrative units. Units have lifespans: "valid on D" means
+// valid_from <= D < valid_to (valid_to null = still in force).
+import type { Queryable } from '../../db/database.js';
+
+export type UnitLevel = 'province' | 'district' | 'commune';
+
+export interface UnitRow {
+  id: number;
+  code: string;
+  level: UnitLevel;
+  kind: string;
+  name: string;
+  parentCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+  parcelCount: number;
+}
+
+export interface UnitFilter {
+  asOf: string;
+  level?: UnitLevel | undefined;
+  parentCode?: string | undefined;
+}
+
+const VALID_ON = (alias: string, param: string) =>
+  `${alias}.valid_from <= ${param}::date and (${alias}.valid_to is null or ${alias}.valid_to > ${param}::date)`;
+
+/**
+ * The unit with this code on this date, and every unit it succeeded (recursively):
+ * parcels keep the unit they were surveyed under, so today's commune holds the
+ * parcels of all the old communes merged into it.
+ */
+export const LINEAGE_CTE = `
+  lineage(id) as (
+    select u.id from admin_unit u where u.code = $1 and ${VALID_ON('u', '$2')}
+    union
+    select s.predecessor_id from admin_unit_succession s join lineage l on s.successor_id = l.id
+  )`;
+
+export async function listUnits(db: Queryable, filter: UnitFilter): Promise<UnitRow[]> {
+  const { rows } = await db.query<UnitRow>(
+    `with recursive counts as (
+       select unit_id, count(*)::int as n from parcel where valid_to is null group by unit_id
+     ), lineage(root, id) as (
+       select u.id, u.id from admin_unit u where ${VALID_ON('u', '$1')}
+       union
+       select l.root, s.predecessor_id from admin_unit_succession s join lineage l on s.successor_id = l.id
+     )
+     select u.id, u.code, u.level, u.kind, u.name, p.code as "parentCode",
+            u.valid_from::text as "validFrom", u.valid_to::text as "validTo",
+            coalesce((select sum(c.n) from lineage l join counts c on c.unit_id = l.id where l.root = u.id), 0)::int as "parcelCount"
+       from admin_unit u left join admin_unit p on p.id = u.parent_id
+      where ${VALID_ON('u', '$1')}
+        and ($2::text is null or u.level = $2)
+        and ($3::text is null or p.code = $3)
+      order by u.code`,
+    [filter.asOf, filter.level ?? null, filter.parentCode ?? null],
+  );
+  return rows;
+}
+
+/** Boundaries as one GeoJSON FeatureCollection text, built by PostGIS (EPSG:4326). */
+export async function unitBoundariesGeoJson(db: Queryable, filter: UnitFilter): Promise<string> {
+  const { rows } = await db.query<{ geojson: string }>(
+    `select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', u.code,
+              'geometry', ST_AsGeoJSON(u.boundary, 6)::json,
+              'properties', json_build_object('code', u.code, 'level', u.level, 'kind', u.kind, 'name', u.name,
+                                              'parentCode', p.code, 'boundarySource', u.boundary_source))
+              order by u.code), '[]'::json))::text as geojson
+       from admin_unit u left join admin_unit p on p.id = u.parent_id
+      where u.boundary is not null and ${VALID_ON('u', '$1')}
+        and ($2::text is null or u.level = $2)
+        and ($3::text is null or p.code = $3)`,
+    [filter.asOf, filter.level ?? null, filter.parentCode ?? null],
+  );
+  return rows[0]!.geojson;
+}
+
+export async function unitExists(db: Queryable, code: string, asOf: string): Promise<boolean> {
+  const { rows } = await db.query(`select 1 from admin_unit u where u.code = $1 and ${VALID_ON('u', '$2')}`, [code, asOf]);
+  return rows.length > 0;
+}
+
+export async function countUnits(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from admin_unit');
+  return rows[0]!.n;
+}

@@ -1,0 +1,106 @@
+// The portal's state: which unit and parcel are selected, where the camera is, what is
+// loaded, and the last error. The URL hash mirrors the selection and the camera.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { getParcel, getUnitParcels, useApiResource, type ApiError, type ParcelKey } from '../api';
+import { boundsOf, type Bounds } from '../map/bbox';
+import type { CameraCommand, MapHit } from '../map/map-view';
+import type { Camera, UrlState } from '../map/url-state';
+import { readUrlState, useUrlStateListener, useUrlStateWriter } from '../map/use-url-state';
+import { useReferenceData } from './use-reference-data';
+import { useFitWhenLoaded, type PendingFit } from './use-fit-when-loaded';
+
+/** Bình Phước, until the boundaries are loaded. */
+export const DEFAULT_CAMERA: Camera = { lon: 106.9, lat: 11.75, zoom: 8 };
+
+const parcelKeyString = (key: ParcelKey | null): string | null =>
+  key ? `${key.unitCode}/${key.sheetNumber}/${key.parcelNumber}` : null;
+
+function parcelKeyFromHit(properties: Readonly<Record<string, unknown>>): ParcelKey | null {
+  const sheetNumber = Number(properties.sheetNumber);
+  const parcelNumber = Number(properties.parcelNumber);
+  const unitCode = properties.unitCode;
+  if (typeof unitCode !== 'string' && typeof unitCode !== 'number') return null;
+  if (!Number.isInteger(sheetNumber) || !Number.isInteger(parcelNumber)) return null;
+  return { unitCode: String(unitCode), sheetNumber, parcelNumber };
+}
+
+function pendingFitFor(state: UrlState): PendingFit {
+  if (state.camera) return null;
+  if (state.parcel) return { kind: 'parcel' };
+  if (state.unitCode) return { kind: 'unit', code: state.unitCode };
+  return { kind: 'province' };
+}
+
+export function usePortal() {
+  const initial = useMemo(readUrlState, []);
+  const [unitCode, setUnitCode] = useState<string | null>(initial.unitCode);
+  const [parcelKey, setParcelKey] = useState<ParcelKey | null>(initial.parcel);
+  const [camera, setCamera] = useState<Camera | null>(initial.camera);
+  const [cameraCommand, setCameraCommand] = useState<CameraCommand | null>(null);
+  const [pendingFit, setPendingFit] = useState<PendingFit>(() => pendingFitFor(initial));
+  const [error, setError] = useState<ApiError | null>(null);
+  const commandId = useRef(0);
+
+  const reference = useReferenceData(setError);
+  const parcels = useApiResource(unitCode, (signal) => getUnitParcels(unitCode!, {}, signal), setError);
+  const detail = useApiResource(parcelKeyString(parcelKey), (signal) => getParcel(parcelKey!, signal), setError);
+
+  const fitTo = useCallback((bounds: Bounds, maxZoom?: number) => {
+    commandId.current += 1;
+    setCameraCommand({ id: commandId.current, kind: 'fit', bounds, ...(maxZoom !== undefined ? { maxZoom } : {}) });
+  }, []);
+
+  useFitWhenLoaded({ pendingFit, setPendingFit, fitTo, reference, parcels: parcels.data, detail: detail.data });
+  useUrlStateWriter({ camera, unitCode, parcel: parcelKey });
+  useUrlStateListener((state) => {
+    setUnitCode(state.unitCode);
+    setParcelKey(state.parcel);
+    if (state.camera) {
+      commandId.current += 1;
+      setCameraCommand({ id: commandId.current, kind: 'jump', camera: state.camera });
+    }
+    setPendingFit(pendingFitFor(state));
+  });
+
+  const selectUnit = useCallback((code: string | null) => {
+    setUnitCode(code);
+    setParcelKey(null);
+    setPendingFit(code ? { kind: 'unit', code } : { kind: 'province' });
+  }, []);
+
+  const onMapClick = useCallback(
+    (hit: MapHit | null) => {
+      if (hit?.target === 'parcel') {
+        const key = parcelKeyFromHit(hit.properties);
+        if (key) setParcelKey(key);
+      } else if (hit?.target === 'unit') {
+        const code = hit.properties.code;
+        if (typeof code === 'string' && code !== unitCode) selectUnit(code);
+      }
+    },
+    [unitCode, selectUnit],
+  );
+
+  const fitToParcels = useCallback(() => {
+    const bounds = parcels.data ? boundsOf(parcels.data) : null;
+    if (bounds) fitTo(bounds);
+  }, [parcels.data, fitTo]);
+
+  return {
+    reference,
+    unitCode,
+    selectUnit,
+    parcels: parcels.data,
+    parcelKey,
+    detail: detail.data,
+    detailLoading: detail.loading,
+    closeParcel: useCallback(() => setParcelKey(null), []),
+    onMapClick,
+    fitToParcels,
+    initialCamera: initial.camera ?? DEFAULT_CAMERA,
+    cameraCommand,
+    onCameraChange: setCamera,
+    error,
+    dismissError: useCallback(() => setError(null), []),
+  };
+}

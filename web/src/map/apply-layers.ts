@@ -1,0 +1,54 @@
+// Turns layer declarations into MapLibre layers, and re-applies only the paint
+// properties and filters whose value changed with the context.
+import type { AddLayerObject, FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { LayerContext, LayerDeclaration } from './layers';
+
+type Applied = Map<string, string>;
+
+export function addDeclaredLayers(
+  map: MapLibreMap,
+  declarations: readonly LayerDeclaration[],
+  ctx: LayerContext,
+  applied: Applied,
+): void {
+  for (const layer of declarations) {
+    const paint = layer.paint(ctx);
+    const filter = layer.filter?.(ctx);
+    const spec = {
+      id: layer.id,
+      type: layer.type,
+      source: layer.source,
+      paint,
+      ...(filter ? { filter } : {}),
+      ...(layer.minzoom !== undefined ? { minzoom: layer.minzoom } : {}),
+    } as AddLayerObject;
+    map.addLayer(spec);
+    for (const [name, value] of Object.entries(paint)) applied.set(`${layer.id}|paint|${name}`, JSON.stringify(value));
+    if (filter) applied.set(`${layer.id}|filter`, JSON.stringify(filter));
+  }
+}
+
+export function applyLayerContext(
+  map: MapLibreMap,
+  declarations: readonly LayerDeclaration[],
+  ctx: LayerContext,
+  applied: Applied,
+): void {
+  for (const layer of declarations) {
+    for (const [name, value] of Object.entries(layer.paint(ctx))) {
+      const key = `${layer.id}|paint|${name}`;
+      const json = JSON.stringify(value);
+      if (applied.get(key) === json) continue;
+      map.setPaintProperty(layer.id, name as Parameters<MapLibreMap['setPaintProperty']>[1], value);
+      applied.set(key, json);
+    }
+    if (layer.filter) {
+      const filter: FilterSpecification = layer.filter(ctx);
+      const key = `${layer.id}|filter`;
+      const json = JSON.stringify(filter);
+      if (applied.get(key) === json) continue;
+      map.setFilter(layer.id, filter);
+      applied.set(key, json);
+    }
+  }
+}

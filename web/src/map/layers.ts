@@ -1,0 +1,116 @@
+// Every map layer the portal draws, declared as data. The one wrapper (map-view.tsx)
+// adds them in this order (first = bottom) and re-applies paint and filter whenever the
+// context changes: a new layer is a new entry here, not new map code.
+import type {
+  ExpressionSpecification,
+  FillLayerSpecification,
+  FilterSpecification,
+  LineLayerSpecification,
+} from 'maplibre-gl';
+
+/** GeoJSON sources the portal owns; no tile server, font or sprite is ever fetched. */
+export const SOURCE_IDS = ['districts', 'communes', 'parcels'] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+/** What layer styles may depend on; changes here restyle the map without re-adding layers. */
+export interface LayerContext {
+  /** Parcel fill colour: a 'match' on landUseCode built from the land-use code list. */
+  readonly landUseColor: ExpressionSpecification | string;
+  readonly selectedUnitCode: string | null;
+  /** The selected parcel as unit code, sheet and number (compared as strings). */
+  readonly selectedParcel: { readonly unitCode: string; readonly sheetNumber: number; readonly parcelNumber: number } | null;
+}
+
+/** What a click on a layer's feature means to the app. */
+export type ClickTarget = 'unit' | 'parcel';
+
+type Paint<Spec extends { paint?: unknown }> = NonNullable<Spec['paint']>;
+
+interface BaseDeclaration {
+  readonly id: string;
+  readonly source: SourceId;
+  readonly minzoom?: number;
+  readonly filter?: (ctx: LayerContext) => FilterSpecification;
+  readonly clickTarget?: ClickTarget;
+}
+
+export type LayerDeclaration =
+  | (BaseDeclaration & { readonly type: 'fill'; readonly paint: (ctx: LayerContext) => Paint<FillLayerSpecification> })
+  | (BaseDeclaration & { readonly type: 'line'; readonly paint: (ctx: LayerContext) => Paint<LineLayerSpecification> });
+
+export const BACKGROUND_COLOR = '#eef1ec';
+
+const NOTHING: FilterSpecification = ['==', ['get', 'code'], '__none__'];
+
+export const LAYERS: readonly LayerDeclaration[] = [
+  {
+    id: 'commune-fill',
+    source: 'communes',
+    type: 'fill',
+    clickTarget: 'unit',
+    paint: (ctx) => ({
+      'fill-color': [
+        'case',
+        ['==', ['get', 'code'], ctx.selectedUnitCode ?? ''],
+        '#fff4c2',
+        ['>', ['coalesce', ['get', 'parcelCount'], 0], 0],
+        '#dcebd5',
+        '#f7f6f0',
+      ],
+      'fill-opacity': 0.7,
+    }),
+  },
+  {
+    id: 'parcel-fill',
+    source: 'parcels',
+    type: 'fill',
+    clickTarget: 'parcel',
+    paint: (ctx) => ({ 'fill-color': ctx.landUseColor, 'fill-opacity': 0.9 }),
+  },
+  {
+    id: 'parcel-outline',
+    source: 'parcels',
+    type: 'line',
+    minzoom: 13,
+    paint: () => ({
+      'line-color': '#7a5c3a',
+      'line-width': ['interpolate', ['linear'], ['zoom'], 13, 0.2, 17, 0.8, 20, 1.5],
+      'line-opacity': 0.8,
+    }),
+  },
+  {
+    id: 'commune-outline',
+    source: 'communes',
+    type: 'line',
+    paint: () => ({ 'line-color': '#6b6b6b', 'line-width': 0.8, 'line-dasharray': [3, 2] }),
+  },
+  {
+    id: 'district-outline',
+    source: 'districts',
+    type: 'line',
+    paint: () => ({ 'line-color': '#3d3d3d', 'line-width': 2.2 }),
+  },
+  {
+    id: 'selected-commune-outline',
+    source: 'communes',
+    type: 'line',
+    filter: (ctx) => (ctx.selectedUnitCode ? ['==', ['get', 'code'], ctx.selectedUnitCode] : NOTHING),
+    paint: () => ({ 'line-color': '#b07d00', 'line-width': 2.5 }),
+  },
+  {
+    id: 'selected-parcel-outline',
+    source: 'parcels',
+    type: 'line',
+    filter: (ctx) => {
+      const p = ctx.selectedParcel;
+      if (!p) return NOTHING;
+      return [
+        'all',
+        ['==', ['to-string', ['get', 'unitCode']], p.unitCode],
+        ['==', ['to-string', ['get', 'sheetNumber']], String(p.sheetNumber)],
+        ['==', ['to-string', ['get', 'parcelNumber']], String(p.parcelNumber)],
+      ];
+    },
+    paint: () => ({ 'line-color': '#d7191c', 'line-width': 3 }),
+  },
+];
