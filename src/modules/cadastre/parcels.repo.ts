@@ -54,11 +54,18 @@ export interface ParcelDetail {
   validFrom: string;
 }
 
+export interface ParcelKey {
+  unitCode: string;
+  sheetNumber: number;
+  parcelNumber: number;
+}
+
 /**
- * Live parcel by the code of the unit it was registered under + sheet + number. A code
- * reused after a merger can match two units: all matches are returned, the caller decides.
+ * Live parcels by the code of the unit they were registered under + sheet + number, in
+ * one query for any number of keys. A code reused after a merger can match two units:
+ * every match is returned, the caller decides.
  */
-export async function findLiveParcels(db: Queryable, unitCode: string, sheet: number, parcelNumber: number): Promise<ParcelDetail[]> {
+export async function findLiveParcels(db: Queryable, keys: readonly ParcelKey[]): Promise<ParcelDetail[]> {
   const { rows } = await db.query<ParcelDetail>(
     `select p.id, u.code as "unitCode", u.kind || ' ' || u.name as "unitName",
             p.sheet_number as "sheetNumber", p.parcel_number as "parcelNumber",
@@ -68,11 +75,12 @@ export async function findLiveParcels(db: Queryable, unitCode: string, sheet: nu
             json_build_object('lon', ST_X(ST_PointOnSurface(p.geom_4326)), 'lat', ST_Y(ST_PointOnSurface(p.geom_4326))) as centroid,
             json_build_array(ST_XMin(p.geom_4326), ST_YMin(p.geom_4326), ST_XMax(p.geom_4326), ST_YMax(p.geom_4326)) as bbox,
             p.valid_from as "validFrom"
-       from parcel p
-       join admin_unit u on u.id = p.unit_id
+       from unnest($1::text[], $2::int[], $3::int[]) with ordinality as k(unit_code, sheet_number, parcel_number, n)
+       join admin_unit u on u.code = k.unit_code
+       join parcel p on p.unit_id = u.id and p.sheet_number = k.sheet_number and p.parcel_number = k.parcel_number and p.valid_to is null
        join land_use_code c on c.code = p.land_use_code
-      where u.code = $1 and p.sheet_number = $2 and p.parcel_number = $3 and p.valid_to is null`,
-    [unitCode, sheet, parcelNumber],
+      order by k.n, u.valid_from`,
+    [keys.map((k) => k.unitCode), keys.map((k) => k.sheetNumber), keys.map((k) => k.parcelNumber)],
   );
   return rows.map((row) => ({ ...row, validFrom: new Date(row.validFrom).toISOString() }));
 }

@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { unitExists } from '../units/index.js';
-import { findLiveParcels, parcelsOfUnitGeoJson, type ParcelDetail, type ParcelsOfUnitQuery } from './parcels.repo.js';
+import { findLiveParcels, parcelsOfUnitGeoJson, type ParcelDetail, type ParcelKey, type ParcelsOfUnitQuery } from './parcels.repo.js';
 
 export async function getParcelsOfUnit(db: Queryable, query: ParcelsOfUnitQuery): Promise<string> {
   if (!(await unitExists(db, query.unitCode, query.asOf))) {
@@ -15,7 +15,7 @@ export async function getParcelsOfUnit(db: Queryable, query: ParcelsOfUnitQuery)
 }
 
 export async function getParcel(db: Queryable, unitCode: string, sheet: number, parcelNumber: number): Promise<ParcelDetail> {
-  const found = await findLiveParcels(db, unitCode, sheet, parcelNumber);
+  const found = await findLiveParcels(db, [{ unitCode, sheetNumber: sheet, parcelNumber }]);
   const where = { unitCode, sheetNumber: sheet, parcelNumber };
   if (found.length === 0) {
     throw errors.notFound(
@@ -34,20 +34,9 @@ export async function getParcel(db: Queryable, unitCode: string, sheet: number, 
   return found[0]!;
 }
 
-export interface ParcelKey {
-  unitCode: string;
-  sheetNumber: number;
-  parcelNumber: number;
-}
-
 /** Many keys at once (agencies check lists of parcels): what was found and what was not. */
 export async function lookupParcels(db: Queryable, keys: ParcelKey[]): Promise<{ found: ParcelDetail[]; notFound: ParcelKey[] }> {
-  const found: ParcelDetail[] = [];
-  const notFound: ParcelKey[] = [];
-  for (const key of keys) {
-    const matches = await findLiveParcels(db, key.unitCode, key.sheetNumber, key.parcelNumber);
-    if (matches.length === 0) notFound.push(key);
-    else found.push(...matches);
-  }
-  return { found, notFound };
+  const found = await findLiveParcels(db, keys);
+  const seen = new Set(found.map((p) => `${p.unitCode}/${p.sheetNumber}/${p.parcelNumber}`));
+  return { found, notFound: keys.filter((k) => !seen.has(`${k.unitCode}/${k.sheetNumber}/${k.parcelNumber}`)) };
 }

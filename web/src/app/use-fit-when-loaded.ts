@@ -1,5 +1,6 @@
 // Fits the view to something that may not be loaded yet: the province (all communes),
-// a unit (its boundary, else its parcels) or a parcel (its bounding box from the detail).
+// a unit (its parcels, where the data is; else its boundary) or a parcel (the bounding
+// box of its detail).
 import { useEffect } from 'react';
 import type { ParcelCollection, ParcelDetail } from '../api';
 import { boundsOf, type Bounds } from '../map/bbox';
@@ -13,10 +14,12 @@ export interface FitInputs {
   readonly fitTo: (bounds: Bounds, maxZoom?: number) => void;
   readonly reference: ReferenceData;
   readonly parcels: ParcelCollection | null;
+  readonly parcelsLoading: boolean;
   readonly detail: ParcelDetail | null;
 }
 
-export function useFitWhenLoaded({ pendingFit, setPendingFit, fitTo, reference, parcels, detail }: FitInputs): void {
+export function useFitWhenLoaded(inputs: FitInputs): void {
+  const { pendingFit, setPendingFit, fitTo, reference, parcels, parcelsLoading, detail } = inputs;
   const communes = reference.communeBoundaries;
   useEffect(() => {
     if (!pendingFit) return;
@@ -26,15 +29,14 @@ export function useFitWhenLoaded({ pendingFit, setPendingFit, fitTo, reference, 
     if (pendingFit.kind === 'province' && communes) {
       bounds = boundsOf(communes);
       settled = true;
-    } else if (pendingFit.kind === 'unit' && communes) {
+    } else if (pendingFit.kind === 'unit' && parcels && parcels.features.length > 0) {
+      bounds = boundsOf(parcels);
+      settled = true;
+    } else if (pendingFit.kind === 'unit' && !parcelsLoading && communes) {
+      // No parcels (or they failed to load): show the unit's boundary, if it has one.
       const feature = communes.features.find((f) => f.properties.code === pendingFit.code);
-      if (feature) {
-        bounds = boundsOf({ features: [feature] });
-        settled = true;
-      } else if (parcels) {
-        bounds = boundsOf(parcels);
-        settled = true;
-      }
+      bounds = feature ? boundsOf({ features: [feature] }) : null;
+      settled = true;
     } else if (pendingFit.kind === 'parcel' && detail) {
       bounds = [...detail.bbox];
       maxZoom = 18;
@@ -42,5 +44,5 @@ export function useFitWhenLoaded({ pendingFit, setPendingFit, fitTo, reference, 
     }
     if (bounds) fitTo(bounds, maxZoom);
     if (settled) setPendingFit(null);
-  }, [pendingFit, communes, parcels, detail, fitTo, setPendingFit]);
+  }, [pendingFit, communes, parcels, parcelsLoading, detail, fitTo, setPendingFit]);
 }

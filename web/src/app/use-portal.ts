@@ -50,7 +50,15 @@ export function usePortal() {
     setCameraCommand({ id: commandId.current, kind: 'fit', bounds, ...(maxZoom !== undefined ? { maxZoom } : {}) });
   }, []);
 
-  useFitWhenLoaded({ pendingFit, setPendingFit, fitTo, reference, parcels: parcels.data, detail: detail.data });
+  useFitWhenLoaded({
+    pendingFit,
+    setPendingFit,
+    fitTo,
+    reference,
+    parcels: parcels.data,
+    parcelsLoading: parcels.loading,
+    detail: detail.data,
+  });
   useUrlStateWriter({ camera, unitCode, parcel: parcelKey });
   useUrlStateListener((state) => {
     setUnitCode(state.unitCode);

@@ -26,6 +26,7 @@ export const en: Dictionary = {
   'parcel.validFrom': 'Valid from',
   'parcel.noAddress': 'None recorded',
   'parcel.close': 'Close',
+  'parcel.unavailable': 'No data for this parcel.',
   'parcel.hint': 'Click a parcel on the map to see its data.',
   'legend.title': 'Land-use legend',
   'map.label': 'Cadastral map',

@@ -26,6 +26,7 @@ export const vi = {
   'parcel.validFrom': 'Hiệu lực từ',
   'parcel.noAddress': 'Chưa có',
   'parcel.close': 'Đóng',
+  'parcel.unavailable': 'Không có thông tin của thửa đất này.',
   'parcel.hint': 'Nhấp vào một thửa đất trên bản đồ để xem thông tin.',
   'legend.title': 'Chú giải loại đất',
   'map.label': 'Bản đồ địa chính',

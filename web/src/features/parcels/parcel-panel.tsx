@@ -19,6 +19,7 @@ export function ParcelPanel({ detail, loading, onClose }: ParcelPanelProps) {
           {t('parcel.close')}
         </button>
       </header>
+      {!detail && !loading && <p className="hint">{t('parcel.unavailable')}</p>}
       {detail && (
         <dl>
           <dt>{t('parcel.commune')}</dt>

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sharedTestDatabase } from '../../../test/support/test-database.js';
+import { buildTestApp } from '../../../test/support/test-app.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await buildTestApp(await sharedTestDatabase());
+});
+afterAll(() => app.close());
+
+describe('parcels over HTTP (issue #2 item 6; F1, F4: query the land database)', () => {
+  it('returns a parcel by unit code + sheet + number with its basic data', async () => {
+    const res = await app.inject({ url: '/api/v1/parcels/25195/1/1' });
+    expect(res.statusCode).toBe(200);
+    const parcel = res.json();
+    expect(parcel).toMatchObject({ unitCode: '25195', unitName: 'Phường Tân Phú', sheetNumber: 1, parcelNumber: 1, srid: 9212 });
+    expect(parcel.officialArea).toBeGreaterThan(0);
+    expect(parcel.landUseName.vi).toMatch(/^Đất /);
+    expect(parcel.centroid.lon).toBeGreaterThan(parcel.bbox[0]);
+    expect(parcel.centroid.lon).toBeLessThan(parcel.bbox[2]);
+    // no personal data on this public look-up (P4): neither the holder's name nor ID
+    const db = await sharedTestDatabase();
+    const { rows } = await db.query<{ full_name: string; id_number: string | null }>(
+      'select full_name, id_number from party join land_right r on r.party_id = party.id where r.parcel_id = $1',
+      [parcel.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(parcel)).not.toContain(rows[0]!.full_name);
+    if (rows[0]!.id_number) expect(JSON.stringify(parcel)).not.toContain(rows[0]!.id_number);
+  });
+
+  it('returns the parcels of a unit as GeoJSON in EPSG:4326, including merged predecessors', async () => {
+    const res = await app.inject({ url: '/api/v1/units/25195/parcels?limit=20000' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/geo+json');
+    const fc = res.json();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.numberMatched).toBe(1500);
+    expect(fc.numberReturned).toBe(1500);
+    const [first] = fc.features;
+    expect(first.geometry.type).toBe('MultiPolygon');
+    const [lon, lat] = first.geometry.coordinates[0][0][0];
+    expect(lon).toBeGreaterThan(106.3);
+    expect(lon).toBeLessThan(107.6);
+    expect(lat).toBeGreaterThan(11.2);
+    expect(lat).toBeLessThan(12.4);
+    expect(first.properties).toMatchObject({ unitCode: expect.stringMatching(/^\d{5}$/), sheetNumber: 1, parcelNumber: 1 });
+  });
+
+  it('pages and filters by bbox', async () => {
+    const detail = (await app.inject({ url: '/api/v1/parcels/25195/1/1' })).json();
+    const [minLon, minLat, maxLon, maxLat] = detail.bbox;
+    const res = await app.inject({ url: `/api/v1/units/25195/parcels?limit=5&bbox=${minLon},${minLat},${maxLon},${maxLat}` });
+    const fc = res.json();
+    expect(fc.numberReturned).toBeLessThanOrEqual(5);
+    expect(fc.numberMatched).toBeLessThan(1500);
+    expect(fc.features.map((f: { id: string }) => f.id)).toContain(detail.id);
+  });
+
+  it('answers the same parcel for the old and the new unit of a reused code', async () => {
+    const today = (await app.inject({ url: '/api/v1/units/25195/parcels?limit=1' })).json();
+    const before = (await app.inject({ url: '/api/v1/units/25195/parcels?limit=1&asOf=2024-12-31' })).json();
+    expect(before.numberMatched).toBeLessThan(today.numberMatched); // the old ward alone
+    expect(before.features[0].id).toBe(today.features[0].id);
+  });
+
+  it('looks up many parcels at once and says which were not found', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/parcels/lookup',
+      payload: { items: [{ unitCode: '25195', sheetNumber: 1, parcelNumber: 1 }, { unitCode: '25195', sheetNumber: 9999, parcelNumber: 1 }] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().found).toHaveLength(1);
+    expect(res.json().notFound).toEqual([{ unitCode: '25195', sheetNumber: 9999, parcelNumber: 1 }]);
+  });
+
+  it('lists the land-use code list with colours', async () => {
+    const res = await app.inject({ url: '/api/v1/land-use-codes' });
+    const items = res.json().items;
+    expect(items.find((c: { code: string }) => c.code === 'CLN')).toMatchObject({ nameVi: 'Đất trồng cây lâu năm', groupCode: 'NNP' });
+    expect(items.every((c: { mapColor: string }) => /^#[0-9a-f]{6}$/.test(c.mapColor))).toBe(true);
+  });
+});
+
+describe('malformed requests get a 4xx with the error shape, never a 500 (issue #2 must-show)', () => {
+  const cases: Array<[string, string, number, string]> = [
+    ['bad unit code', '/api/v1/parcels/25A95/1/1', 400, 'params/unitCode'],
+    ['unit code too long', '/api/v1/parcels/123456/1/1', 400, 'params/unitCode'],
+    ['bad sheet number', '/api/v1/parcels/25195/abc/1', 400, 'params/sheetNumber'],
+    ['sheet number zero', '/api/v1/parcels/25195/0/1', 400, 'params/sheetNumber'],
+    ['huge parcel number', '/api/v1/parcels/25195/1/99999999999', 400, 'params/parcelNumber'],
+    ['unknown parcel', '/api/v1/parcels/25195/9999/99999', 404, 'parcelNumber'],
+    ['unknown unit', '/api/v1/units/99999/parcels', 404, 'unitCode'],
+    ['limit too large', '/api/v1/units/25195/parcels?limit=1000000', 400, 'querystring/limit'],
+    ['inverted bbox', '/api/v1/units/25195/parcels?bbox=107,12,106,11', 400, 'querystring/bbox'],
+    ['bbox not numbers', '/api/v1/units/25195/parcels?bbox=a,b,c,d', 400, 'querystring/bbox'],
+    ['unknown query parameter', '/api/v1/units/25195/parcels?drop=table', 400, 'querystring'],
+    ['unknown route', '/api/v1/nothing-here', 404, ''],
+  ];
+  it.each(cases)('%s', async (_name, url, status, field) => {
+    const res = await app.inject({ url });
+    expect(res.statusCode).toBe(status);
+    const body = res.json();
+    expect(body.error.code).toBe(status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+    expect(body.error.message.vi.length).toBeGreaterThan(5);
+    expect(body.error.message.en.length).toBeGreaterThan(5);
+    expect(JSON.stringify(body.error)).toContain(field);
+    expect(body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('oversized body → 413 with the error shape', async () => {
+    const small = await buildTestApp(await sharedTestDatabase(), { LIS_BODY_LIMIT: '2048' });
+    const items = Array.from({ length: 200 }, (_, i) => ({ unitCode: '25195', sheetNumber: 1, parcelNumber: i + 1 }));
+    const res = await small.inject({ method: 'POST', url: '/api/v1/parcels/lookup', payload: { items } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    await small.close();
+  });
+
+  it('too many items or a malformed JSON body → 400', async () => {
+    const items = Array.from({ length: 501 }, (_, i) => ({ unitCode: '25195', sheetNumber: 1, parcelNumber: i + 1 }));
+    const many = await app.inject({ method: 'POST', url: '/api/v1/parcels/lookup', payload: { items } });
+    expect(many.statusCode).toBe(400);
+    expect(many.json().error.details.fields[0].field).toBe('body/items');
+    const broken = await app.inject({ method: 'POST', url: '/api/v1/parcels/lookup', headers: { 'content-type': 'application/json' }, payload: '{"items": [' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
