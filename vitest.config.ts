@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // (PGlite + PostGIS) takes seconds to open, so the suite opens it once and shares it.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
     pool: 'forks',
     maxWorkers: 1,

@@ -20,8 +20,13 @@ export function App() {
 
   const landUseColor = useMemo(() => buildLandUseColorExpression(reference.landUseCodes), [reference.landUseCodes]);
   const context = useMemo<LayerContext>(
-    () => ({ landUseColor, selectedUnitCode: unitCode, selectedParcel: parcelKey }),
-    [landUseColor, unitCode, parcelKey],
+    () => ({
+      landUseColor,
+      unitsWithParcels: reference.unitsWithParcels,
+      selectedUnitCode: unitCode,
+      selectedParcel: parcelKey,
+    }),
+    [landUseColor, reference.unitsWithParcels, unitCode, parcelKey],
   );
   const mapData = useMemo(
     () => ({ communes: reference.communeBoundaries, districts: reference.districtBoundaries, parcels }),
@@ -56,7 +61,7 @@ export function App() {
           <section className="card">
             <UnitSelect
               communes={reference.communes}
-              districts={reference.districts}
+              parents={reference.parents}
               value={unitCode}
               onChange={portal.selectUnit}
             />

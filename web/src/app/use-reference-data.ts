@@ -1,4 +1,5 @@
 // Data loaded once when the portal opens: land-use codes, unit lists and boundaries.
+import { useMemo } from 'react';
 import {
   getUnitBoundaries,
   listLandUseCodes,
@@ -13,7 +14,10 @@ import {
 export interface ReferenceData {
   readonly landUseCodes: readonly LandUseCode[];
   readonly communes: readonly AdminUnit[];
-  readonly districts: readonly AdminUnit[];
+  /** Districts and provinces: the units communes are grouped under. */
+  readonly parents: readonly AdminUnit[];
+  /** Codes of the communes that have parcels, for styling the map. */
+  readonly unitsWithParcels: readonly string[];
   readonly communeBoundaries: UnitBoundaries | null;
   readonly districtBoundaries: UnitBoundaries | null;
 }
@@ -24,12 +28,22 @@ export function useReferenceData(onError: (error: ApiError) => void): ReferenceD
   const codes = useApiResource('land-use-codes', (s) => listLandUseCodes(s), onError);
   const communes = useApiResource('communes', (s) => listUnits({ level: 'commune' }, s), onError);
   const districts = useApiResource('districts', (s) => listUnits({ level: 'district' }, s), onError);
+  const provinces = useApiResource('provinces', (s) => listUnits({ level: 'province' }, s), onError);
   const communeBoundaries = useApiResource('commune-boundaries', (s) => getUnitBoundaries('commune', s), onError);
   const districtBoundaries = useApiResource('district-boundaries', (s) => getUnitBoundaries('district', s), onError);
+  const parents = useMemo(
+    () => [...(districts.data?.items ?? NONE), ...(provinces.data?.items ?? NONE)],
+    [districts.data, provinces.data],
+  );
+  const unitsWithParcels = useMemo(
+    () => (communes.data?.items ?? NONE).filter((u) => u.parcelCount > 0).map((u) => u.code),
+    [communes.data],
+  );
   return {
     landUseCodes: codes.data?.items ?? NONE,
     communes: communes.data?.items ?? NONE,
-    districts: districts.data?.items ?? NONE,
+    parents,
+    unitsWithParcels,
     communeBoundaries: communeBoundaries.data,
     districtBoundaries: districtBoundaries.data,
   };

@@ -16,6 +16,8 @@ export type SourceId = (typeof SOURCE_IDS)[number];
 export interface LayerContext {
   /** Parcel fill colour: a 'match' on landUseCode built from the land-use code list. */
   readonly landUseColor: ExpressionSpecification | string;
+  /** Units that have parcel data, drawn a shade darker so users know where to look. */
+  readonly unitsWithParcels: readonly string[];
   readonly selectedUnitCode: string | null;
   /** The selected parcel as unit code, sheet and number (compared as strings). */
   readonly selectedParcel: { readonly unitCode: string; readonly sheetNumber: number; readonly parcelNumber: number } | null;
@@ -53,7 +55,7 @@ export const LAYERS: readonly LayerDeclaration[] = [
         'case',
         ['==', ['get', 'code'], ctx.selectedUnitCode ?? ''],
         '#fff4c2',
-        ['>', ['coalesce', ['get', 'parcelCount'], 0], 0],
+        ['in', ['get', 'code'], ['literal', ctx.unitsWithParcels]],
         '#dcebd5',
         '#f7f6f0',
       ],

@@ -2,20 +2,21 @@ import { useId, useMemo } from 'react';
 import type { AdminUnit } from '../../api';
 import { useI18n } from '../../i18n';
 import { formatCount } from '../../ui/format';
-import { groupCommunesByDistrict, unitLabel } from './group-units';
+import { groupCommunesByParent, unitLabel } from './group-units';
 
 export interface UnitSelectProps {
   readonly communes: readonly AdminUnit[];
-  readonly districts: readonly AdminUnit[];
+  /** Units communes may belong to: districts (before 2025) and provinces. */
+  readonly parents: readonly AdminUnit[];
   readonly value: string | null;
   readonly onChange: (code: string | null) => void;
 }
 
-/** Picks a commune, grouped by district; units with parcels show how many. */
-export function UnitSelect({ communes, districts, value, onChange }: UnitSelectProps) {
+/** Picks a commune, grouped by district or province; units with parcels show how many. */
+export function UnitSelect({ communes, parents, value, onChange }: UnitSelectProps) {
   const { t, locale } = useI18n();
   const id = useId();
-  const groups = useMemo(() => groupCommunesByDistrict(communes, districts), [communes, districts]);
+  const groups = useMemo(() => groupCommunesByParent(communes, parents), [communes, parents]);
   const option = (unit: AdminUnit) => (
     <option key={unit.code} value={unit.code}>
       {unitLabel(unit)}

@@ -1,0 +1,191 @@
+// Benchmark: parcel by number and parcels of a unit, through our HTTP API versus the
+// same SQL through pgbench, on the PostgreSQL server at a province's volume (1 million
+// parcels by default). The result is a ratio measured in one run on one machine, so
+// it says what our layers (Fastify, validation, JSON) cost over the raw database.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { migrate } from '../src/db/migrate.js';
+import { openServerDatabase } from '../src/db/pg-driver.js';
+import { seedDemo } from '../src/modules/demo/index.js';
+import { PARCEL_BY_KEY_SQL, PARCELS_OF_UNIT_SQL } from '../src/modules/cadastre/parcels.repo.js';
+
+export interface BenchSettings {
+  databaseUrl: string;
+  parcels: number;
+  seconds: number;
+  connections: number;
+  port: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  httpPerSecond: number;
+  httpP50Ms: number;
+  httpP99Ms: number;
+  pgbenchPerSecond: number;
+  ratio: number;
+}
+
+const KEY_SAMPLE = 10_000;
+const PAGE = 1000;
+const HISTORIC_DAY = '2024-12-31'; // before the 2025 merger: each demo commune is its own unit
+
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bench database name must be a plain identifier: ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  const { rows } = await client.query('select 1 from pg_database where datname = $1', [name]);
+  if (rows.length === 0) await client.query(`create database ${name}`);
+  await client.end();
+}
+
+/** The province at volume, and the sample of keys both sides draw from. */
+export async function prepareData(settings: BenchSettings): Promise<{ units: string[] }> {
+  await ensureDatabase(settings.databaseUrl);
+  const db = await openServerDatabase(settings.databaseUrl, 2);
+  try {
+    await migrate(db);
+    const started = Date.now();
+    const seeded = await seedDemo(db, {
+      parcels: settings.parcels,
+      onProgress: (done, total) => done % 10 === 0 && console.log(`  seeding ${done}/${total} communes`),
+    });
+    if (seeded.parcels) console.log(`  seeded ${seeded.parcels} parcels in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    await db.exec('analyze');
+    await db.exec(`drop table if exists bench_key; drop table if exists bench_unit;
+      create table bench_key as
+        select row_number() over ()::int as i, u.code as unit_code, p.sheet_number, p.parcel_number
+          from (select * from parcel where valid_to is null order by md5(id::text) limit ${KEY_SAMPLE}) p
+          join admin_unit u on u.id = p.unit_id;
+      alter table bench_key add primary key (i);
+      create table bench_unit as
+        select row_number() over (order by u.code)::int as i, u.code
+          from admin_unit u where exists (select 1 from parcel p where p.unit_id = u.id);
+      alter table bench_unit add primary key (i);`);
+    const { rows } = await db.query<{ code: string }>('select code from bench_unit order by i');
+    return { units: rows.map((r) => r.code) };
+  } finally {
+    await db.close();
+  }
+}
+
+function replaceOnce(sql: string, from: string, to: string): string {
+  if (!sql.includes(from)) throw new Error(`bench: the repository SQL changed, cannot find ${from}`);
+  return sql.split(from).join(to);
+}
+
+/** The repository's own SQL with pgbench variables in place of the bind parameters. */
+export function pgbenchScripts(unitCount: number): Record<string, string> {
+  // the key comes from the sample table by primary key: three index probes, a few µs
+  let byKey = replaceOnce(PARCEL_BY_KEY_SQL, '$1', '(select unit_code from bench_key where i = :i)');
+  byKey = replaceOnce(byKey, '$2', '(select sheet_number from bench_key where i = :i)');
+  byKey = replaceOnce(byKey, '$3', '(select parcel_number from bench_key where i = :i)');
+  let ofUnit = replaceOnce(PARCELS_OF_UNIT_SQL, '$1', '(select code from bench_unit where i = :u)');
+  ofUnit = replaceOnce(ofUnit, '$2', `'${HISTORIC_DAY}'`);
+  ofUnit = replaceOnce(ofUnit, '$3', '(null::float8[])');
+  ofUnit = replaceOnce(ofUnit, '$4', String(PAGE));
+  return {
+    'parcel-by-number': `\\set i random(1, ${KEY_SAMPLE})\n${byKey};\n`,
+    'parcels-of-unit': `\\set u random(1, ${unitCount})\n${ofUnit};\n`,
+  };
+}
+
+function runPgbench(url: string, script: string, settings: BenchSettings): number {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lis-bench-')), 'script.sql');
+  fs.writeFileSync(file, script);
+  const out = execFileSync(
+    'pgbench',
+    ['-n', '-M', 'prepared', '-c', String(settings.connections), '-j', '2', '-T', String(settings.seconds), '-f', file, url],
+    { encoding: 'utf8' },
+  );
+  const match = /tps = ([\d.]+)/.exec(out);
+  if (!match) throw new Error(`pgbench printed no tps:\n${out}`);
+  return Number(match[1]);
+}
+
+/** A port nobody listens on now (BENCH_PORT=0, the default). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => probe.once('listening', r));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+async function startServer(settings: BenchSettings): Promise<ChildProcess> {
+  settings.port ||= await freePort();
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, DATABASE_URL: settings.databaseUrl, PORT: String(settings.port), HOST: '127.0.0.1', LIS_SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${settings.port}/readyz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  server.kill();
+  throw new Error('server did not become ready');
+}
+
+async function runHttp(settings: BenchSettings, pathOf: () => string): Promise<{ rps: number; p50: number; p99: number }> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${settings.port}`,
+    connections: settings.connections,
+    duration: settings.seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, path: pathOf() }) }],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`HTTP errors: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+export async function runBenchmark(settings: BenchSettings): Promise<ScenarioResult[]> {
+  const { units } = await prepareData(settings);
+  const keys = (await (async () => {
+    const client = new pg.Client({ connectionString: settings.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ unit_code: string; sheet_number: number; parcel_number: number }>('select * from bench_key order by i');
+    await client.end();
+    return rows;
+  })());
+  let n = 0;
+  const paths: Record<string, () => string> = {
+    'parcel-by-number': () => {
+      const k = keys[n++ % keys.length]!;
+      return `/api/v1/parcels/${k.unit_code}/${k.sheet_number}/${k.parcel_number}`;
+    },
+    'parcels-of-unit': () => `/api/v1/units/${units[n++ % units.length]}/parcels?limit=${PAGE}&asOf=${HISTORIC_DAY}`,
+  };
+  const scripts = pgbenchScripts(units.length);
+  const results: ScenarioResult[] = [];
+  const server = await startServer(settings);
+  try {
+    for (const name of Object.keys(scripts)) {
+      console.log(`  ${name}: pgbench…`);
+      const pgbenchPerSecond = runPgbench(settings.databaseUrl, scripts[name]!, settings);
+      console.log(`  ${name}: HTTP…`);
+      const http = await runHttp(settings, paths[name]!);
+      results.push({
+        name,
+        httpPerSecond: Math.round(http.rps),
+        httpP50Ms: http.p50,
+        httpP99Ms: http.p99,
+        pgbenchPerSecond: Math.round(pgbenchPerSecond),
+        ratio: Number((http.rps / pgbenchPerSecond).toFixed(3)),
+      });
+    }
+  } finally {
+    server.kill();
+  }
+  return results;
+}
