@@ -36,7 +36,7 @@ export async function drawCommunes(tx: Queryable, srid: number, seed: number): P
      candidate as (
        select c.id, c.parent_id, d.g,
               case when c.kind in ('Phường', 'Thị trấn')
-                   then ST_Translate(d.centre, (random() - 0.5) * 6000, (random() - 0.5) * 6000)
+                   then ST_Translate(d.centre, (random() - 0.5) * 3000, (random() - 0.5) * 3000)
                    else ST_GeneratePoints(d.g, 1, $2 + c.id::int) end p
          from admin_unit c join district d on d.id = c.parent_id
         where c.level = 'commune' and c.boundary is null

@@ -1,8 +1,9 @@
 // The demo province: deterministic, realistic data for the portal, the tests and the
 // benchmarks, generated in one place (the cadastre issue extends it here).
-import type { Database, Queryable } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { countUnits, insertReferenceUnits, readReferenceUnits } from '../units/index.js';
 import { drawCommunes, drawDistricts, drawUnionsOfParts } from './demo-boundaries.repo.js';
+import { demoCommunes, hasParcels, provinceSrid } from './demo-communes.repo.js';
 import { DISTRICT_SEATS, outlineWkt } from './demo-geography.js';
 import { assignDemoParties } from './demo-parties.repo.js';
 import { tileCommuneWithParcels } from './demo-parcels.repo.js';
@@ -31,37 +32,6 @@ export async function ensureReferenceUnits(db: Database): Promise<boolean> {
   if ((await countUnits(db)) > 0) return false;
   await db.transaction((tx) => insertReferenceUnits(tx, readReferenceUnits()));
   return true;
-}
-
-async function provinceSrid(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ srid: number }>(`select (value #>> '{}')::int as srid from setting where key = 'province.default_srid'`);
-  return rows[0]!.srid;
-}
-
-export async function hasParcels(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query('select 1 from parcel limit 1');
-  return rows.length > 0;
-}
-
-interface DemoCommune {
-  id: number;
-  name: string;
-  kind: string;
-  srid: number;
-  hasParcels: boolean;
-}
-
-async function demoCommunes(db: Queryable, defaultSrid: number): Promise<DemoCommune[]> {
-  const { rows } = await db.query<DemoCommune>(
-    `select u.id::int, u.kind || ' ' || u.name as name, u.kind, coalesce(u.srid, $1)::int as srid,
-            exists (select 1 from parcel p where p.unit_id = u.id) as "hasParcels"
-       from admin_unit u
-      where u.level = 'commune' and u.boundary is not null
-        and not exists (select 1 from admin_unit_succession s where s.successor_id = u.id)
-      order by u.code, u.valid_from`,
-    [defaultSrid],
-  );
-  return rows;
 }
 
 export function splitParcels(total: number, communes: number): number[] {

@@ -1,2 +1,3 @@
 // The face of the demo module.
-export { ensureReferenceUnits, hasParcels, seedDemo, splitParcels, type DemoOptions, type DemoResult } from './demo.service.js';
+export { ensureReferenceUnits, seedDemo, splitParcels, type DemoOptions, type DemoResult } from './demo.service.js';
+export { hasParcels } from './demo-communes.repo.js';

@@ -1,4 +1,5 @@
 // The face of the administrative units module: the only file other modules import.
 export { registerUnitRoutes, todayOf } from './units.routes.js';
 export { LINEAGE_CTE, countUnits, unitExists, type UnitLevel, type UnitRow } from './units.repo.js';
-export { insertReferenceUnits, readReferenceUnits, type ReferenceUnits } from './reference-units.js';
+export { readReferenceUnits, type ReferenceUnits } from './reference-units.js';
+export { insertReferenceUnits } from './reference-units.repo.js';
