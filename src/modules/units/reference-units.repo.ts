@@ -1,7 +1,7 @@
 // SQL that loads the official unit list (reference-units.ts reads it) into the database.
 import type { Queryable } from '../../db/database.js';
 import type { ReferenceUnits } from './reference-units.js';
-import type { UnitLevel } from './units.repo.js';
+import type { UnitLevel } from './unit.js';
 
 const LEVEL_ORDER: Record<UnitLevel, number> = { province: 0, district: 1, commune: 2 };
 

@@ -2,17 +2,9 @@
 // loaded once into an empty database. Sources and cross-checks:
 // docs/sources/admin-units.md.
 import fs from 'node:fs';
-import type { UnitLevel } from './units.repo.js';
+import type { UnitFacts } from './unit.js';
 
-export interface ReferenceUnit {
-  code: string;
-  level: UnitLevel;
-  kind: string;
-  name: string;
-  parentCode: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
+export type ReferenceUnit = UnitFacts;
 
 export interface ReferenceSuccession {
   predecessorCode: string;

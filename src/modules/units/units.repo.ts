@@ -1,18 +1,10 @@
 // SQL of administrative units. Units have lifespans: "valid on D" means
 // valid_from <= D < valid_to (valid_to null = still in force).
 import type { Queryable } from '../../db/database.js';
+import type { UnitFacts, UnitLevel } from './unit.js';
 
-export type UnitLevel = 'province' | 'district' | 'commune';
-
-export interface UnitRow {
+export interface UnitRow extends UnitFacts {
   id: number;
-  code: string;
-  level: UnitLevel;
-  kind: string;
-  name: string;
-  parentCode: string | null;
-  validFrom: string;
-  validTo: string | null;
   parcelCount: number;
 }
 
