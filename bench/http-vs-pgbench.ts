@@ -67,7 +67,7 @@ export async function prepareData(settings: BenchSettings): Promise<{ units: str
           join admin_unit u on u.id = p.unit_id;
       alter table bench_key add primary key (i);
       create table bench_unit as
-        select row_number() over (order by u.code)::int as i, u.code
+        select row_number() over (order by u.code)::int as i, u.code, array[u.id] as ids
           from admin_unit u where exists (select 1 from parcel p where p.unit_id = u.id);
       alter table bench_unit add primary key (i);`);
     const { rows } = await db.query<{ code: string }>('select code from bench_unit order by i');
@@ -88,10 +88,10 @@ export function pgbenchScripts(unitCount: number): Record<string, string> {
   let byKey = replaceOnce(PARCEL_BY_KEY_SQL, '$1', '(select unit_code from bench_key where i = :i)');
   byKey = replaceOnce(byKey, '$2', '(select sheet_number from bench_key where i = :i)');
   byKey = replaceOnce(byKey, '$3', '(select parcel_number from bench_key where i = :i)');
-  let ofUnit = replaceOnce(PARCELS_OF_UNIT_SQL, '$1', '(select code from bench_unit where i = :u)');
-  ofUnit = replaceOnce(ofUnit, '$2', `'${HISTORIC_DAY}'`);
-  ofUnit = replaceOnce(ofUnit, '$3', '(null::float8[])');
-  ofUnit = replaceOnce(ofUnit, '$4', String(PAGE));
+  // on HISTORIC_DAY each demo commune is its own unit: its lineage is itself
+  let ofUnit = replaceOnce(PARCELS_OF_UNIT_SQL, '$1', '(select ids from bench_unit where i = :u)');
+  ofUnit = replaceOnce(ofUnit, '$2', '(null::float8[])');
+  ofUnit = replaceOnce(ofUnit, '$3', String(PAGE));
   return {
     'parcel-by-number': `\\set i random(1, ${KEY_SAMPLE})\n${byKey};\n`,
     'parcels-of-unit': `\\set u random(1, ${unitCount})\n${ofUnit};\n`,

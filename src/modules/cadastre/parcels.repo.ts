@@ -1,28 +1,27 @@
 // SQL of parcels. GeoJSON is built by PostGIS and passed through as text: the
 // database is faster at it than Node, and coordinates keep 7 decimals (about 1 cm).
 import type { Queryable } from '../../db/database.js';
-import { LINEAGE_CTE } from '../units/index.js';
 
 export interface ParcelsOfUnitQuery {
-  unitCode: string;
-  asOf: string;
+  /** the unit and the units it succeeded (see units' unitLineageIds) */
+  unitIds: number[];
   bbox?: readonly [number, number, number, number] | undefined;
   limit: number;
 }
 
 /**
  * Live parcels of a unit (and of the units it succeeded) as a FeatureCollection text.
- * $1 unit code, $2 date the unit is valid on, $3 bbox float8[4] or null, $4 limit.
+ * $1 unit ids bigint[], $2 bbox float8[4] or null, $3 limit.
  * Exported for bench/ (the same SQL through pgbench).
  */
-export const PARCELS_OF_UNIT_SQL = `with recursive ${LINEAGE_CTE},
-     matched as (
+export const PARCELS_OF_UNIT_SQL = `
+     with matched as (
        select p.id, p.sheet_number, p.parcel_number, p.land_use_code, p.official_area, p.geom_4326, u.code as unit_code
          from parcel p join admin_unit u on u.id = p.unit_id
-        where p.unit_id in (select id from lineage) and p.valid_to is null
-          and ($3::float8[] is null or p.geom_4326 && ST_MakeEnvelope($3[1], $3[2], $3[3], $3[4], 4326))
+        where p.unit_id = any($1::bigint[]) and p.valid_to is null
+          and ($2::float8[] is null or p.geom_4326 && ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326))
      ),
-     page as (select * from matched order by unit_code, sheet_number, parcel_number limit $4)
+     page as (select * from matched order by unit_code, sheet_number, parcel_number limit $3)
      select json_build_object(
               'type', 'FeatureCollection',
               'numberMatched', (select count(*) from matched),
@@ -38,7 +37,7 @@ export const PARCELS_OF_UNIT_SQL = `with recursive ${LINEAGE_CTE},
 export async function parcelsOfUnitGeoJson(db: Queryable, q: ParcelsOfUnitQuery): Promise<string> {
   const bbox = q.bbox ?? null;
   const { rows } = await db.query<{ geojson: string }>(PARCELS_OF_UNIT_SQL,
-    [q.unitCode, q.asOf, bbox, q.limit],
+    [q.unitIds, bbox, q.limit],
   );
   return rows[0]!.geojson;
 }

@@ -1,17 +1,24 @@
 // Use cases of parcel look-up: the rules of what is found, not found or ambiguous.
 import type { Queryable } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
-import { unitExists } from '../units/index.js';
+import { unitLineageIds } from '../units/index.js';
 import { findLiveParcels, parcelsOfUnitGeoJson, type ParcelDetail, type ParcelKey, type ParcelsOfUnitQuery } from './parcels.repo.js';
 
-export async function getParcelsOfUnit(db: Queryable, query: ParcelsOfUnitQuery): Promise<string> {
-  if (!(await unitExists(db, query.unitCode, query.asOf))) {
+export interface ParcelsOfUnitRequest extends Omit<ParcelsOfUnitQuery, 'unitIds'> {
+  unitCode: string;
+  /** the date the unit is valid on */
+  asOf: string;
+}
+
+export async function getParcelsOfUnit(db: Queryable, query: ParcelsOfUnitRequest): Promise<string> {
+  const unitIds = await unitLineageIds(db, query.unitCode, query.asOf);
+  if (unitIds.length === 0) {
     throw errors.notFound(
       { vi: `đơn vị hành chính mã ${query.unitCode} vào ngày ${query.asOf}`, en: `Administrative unit ${query.unitCode} on ${query.asOf}` },
       { field: 'code', unitCode: query.unitCode, asOf: query.asOf },
     );
   }
-  return parcelsOfUnitGeoJson(db, query);
+  return parcelsOfUnitGeoJson(db, { unitIds, bbox: query.bbox, limit: query.limit });
 }
 
 export async function getParcel(db: Queryable, unitCode: string, sheet: number, parcelNumber: number): Promise<ParcelDetail> {

@@ -17,18 +17,6 @@ export interface UnitFilter {
 const VALID_ON = (alias: string, param: string) =>
   `${alias}.valid_from <= ${param}::date and (${alias}.valid_to is null or ${alias}.valid_to > ${param}::date)`;
 
-/**
- * The unit with this code on this date, and every unit it succeeded (recursively):
- * parcels keep the unit they were surveyed under, so today's commune holds the
- * parcels of all the old communes merged into it.
- */
-export const LINEAGE_CTE = `
-  lineage(id) as (
-    select u.id from admin_unit u where u.code = $1 and ${VALID_ON('u', '$2')}
-    union
-    select s.predecessor_id from admin_unit_succession s join lineage l on s.successor_id = l.id
-  )`;
-
 export async function listUnits(db: Queryable, filter: UnitFilter): Promise<UnitRow[]> {
   const { rows } = await db.query<UnitRow>(
     `with recursive counts as (
@@ -69,9 +57,24 @@ export async function unitBoundariesGeoJson(db: Queryable, filter: UnitFilter): 
   return rows[0]!.geojson;
 }
 
-export async function unitExists(db: Queryable, code: string, asOf: string): Promise<boolean> {
-  const { rows } = await db.query(`select 1 from admin_unit u where u.code = $1 and ${VALID_ON('u', '$2')}`, [code, asOf]);
-  return rows.length > 0;
+/**
+ * Ids of the unit with this code on this date and of every unit it succeeded
+ * (recursively); empty when no unit had the code that day. Parcels keep the unit they
+ * were surveyed under, so today's commune holds the parcels of all the old communes
+ * merged into it. Resolved apart from the parcel query: a recursive CTE inside it hides
+ * its size from the planner, which then scans every parcel of the province.
+ */
+export async function unitLineageIds(db: Queryable, code: string, asOf: string): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `with recursive lineage(id) as (
+       select u.id from admin_unit u where u.code = $1 and ${VALID_ON('u', '$2')}
+       union
+       select s.predecessor_id from admin_unit_succession s join lineage l on s.successor_id = l.id
+     )
+     select id from lineage`,
+    [code, asOf],
+  );
+  return rows.map((row) => row.id);
 }
 
 export async function countUnits(db: Queryable): Promise<number> {
