@@ -13,6 +13,10 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { defaultPortalDir, registerPortal } from './http/portal.js';
 import { ErrorResponse } from './http/schemas.js';
+import rateLimit from '@fastify/rate-limit';
+import { registerAuth, type DeclaredRoute } from './http/auth.js';
+import { registerAccountRoutes, registerAuthRoutes } from './modules/accounts/index.js';
+import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerCadastreRoutes } from './modules/cadastre/index.js';
 import { registerUnitRoutes } from './modules/units/index.js';
 
@@ -26,6 +30,13 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every /api/v1 route with the permission it declares (authorisation matrix) */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -57,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'system', description: 'Tình trạng hệ thống / health' },
         { name: 'units', description: 'Đơn vị hành chính / administrative units' },
         { name: 'cadastre', description: 'Địa chính / cadastre' },
+        { name: 'auth', description: 'Đăng nhập / authentication' },
+        { name: 'administration', description: 'Quản trị hệ thống / system administration' },
       ],
     },
   });
@@ -64,10 +77,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, deps.db);
+  // per-route limits only (login); the rest is limited by the body size and schemas
+  await app.register(rateLimit, { global: false });
+  app.decorate('declaredRoutes', await registerAuth(app, deps));
+  const { db, clock } = deps;
   await app.register(
     async (api) => {
-      registerUnitRoutes(api, { db: deps.db, clock: deps.clock });
-      registerCadastreRoutes(api, { db: deps.db, clock: deps.clock });
+      registerAuthRoutes(api, { db, clock });
+      registerAccountRoutes(api, { db, clock });
+      registerAuditRoutes(api, { db });
+      registerUnitRoutes(api, { db, clock });
+      registerCadastreRoutes(api, { db, clock });
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,8 @@ import { openDatabase } from './db/open-database.js';
 import { systemClock } from './kernel/clock.js';
 import { createLogger } from './kernel/logger.js';
 import { ensureReferenceUnits, hasParcels, seedDemo } from './modules/demo/index.js';
+import { ensureAdministrator, enforceAccountRules } from './modules/accounts/index.js';
+import { startScheduler } from './jobs/scheduler.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -25,6 +27,12 @@ if (config.seedDemoOnEmpty && !(await hasParcels(db))) {
   logger.info(result, 'demo province ready');
 }
 
+const firstAdmin = await ensureAdministrator(db, config.dataDir);
+if (firstAdmin) logger.warn({ username: firstAdmin.username, passwordFile: firstAdmin.passwordFile }, 'first administrator created: read the password from the file, sign in, change it, then delete the file');
+
+const stopJobs = startScheduler(db, logger, [
+  { name: 'account-rules', everyMs: 60 * 60_000, run: () => enforceAccountRules({ db, clock: systemClock }) },
+]);
 const app = await buildApp({ config, db, logger, clock: systemClock });
 await app.listen({ port: config.port, host: config.host });
 logger.info(`Cổng thông tin đất đai / land information portal: http://localhost:${config.port}`);
@@ -32,6 +40,7 @@ logger.info(`Cổng thông tin đất đai / land information portal: http://loc
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     logger.info({ signal }, 'stopping');
+    stopJobs();
     await app.close();
     await db.close();
     process.exit(0);

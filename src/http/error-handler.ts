@@ -6,7 +6,12 @@ import { AppError, type ErrorCode } from '../kernel/app-error.js';
 const statusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOTP_REQUIRED: 401,
   FORBIDDEN: 403,
+  ACCOUNT_LOCKED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  TOTP_SETUP_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

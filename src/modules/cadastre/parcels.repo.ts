@@ -1,6 +1,7 @@
 // SQL of parcels. GeoJSON is built by PostGIS and passed through as text: the
 // database is faster at it than Node, and coordinates keep 7 decimals (about 1 cm).
 import type { Queryable } from '../../db/database.js';
+import type { Holder } from './personal-data.js';
 
 export interface ParcelsOfUnitQuery {
   /** the unit and the units it succeeded (see units' unitLineageIds) */
@@ -123,6 +124,18 @@ export async function listLandUseCodes(db: Queryable): Promise<LandUseCodeRow[]>
   const { rows } = await db.query<LandUseCodeRow>(
     `select code, group_code as "groupCode", parent_code as "parentCode", name_vi as "nameVi", name_en as "nameEn", map_color as "mapColor"
        from land_use_code where valid_to is null order by array_position(array['NNP', 'PNN', 'CSD'], group_code), code`,
+  );
+  return rows;
+}
+
+/** The live land users of a live parcel, with their personal data (mask before showing). */
+export async function holdersOfParcel(db: Queryable, parcelId: string): Promise<Holder[]> {
+  const { rows } = await db.query<Holder>(
+    `select y.id as "partyId", y.kind, y.full_name as "fullName", y.id_number as "idNumber", y.birth_year as "birthYear",
+            y.address, r.right_type as "rightType", r.share
+       from land_right r join party y on y.id = r.party_id
+      where r.parcel_id = $1 and r.valid_to is null order by r.share desc, y.full_name`,
+    [parcelId],
   );
   return rows;
 }

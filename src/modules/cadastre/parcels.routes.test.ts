@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sharedTestDatabase } from '../../../test/support/test-database.js';
-import { buildTestApp } from '../../../test/support/test-app.js';
+import { buildTestApp, fixedClock } from '../../../test/support/test-app.js';
+import { createActiveAccount, signIn } from '../../../test/support/accounts.js';
 
 let app: FastifyInstance;
+let officer: string; // cookie of a Land Registration Office officer of the province
 beforeAll(async () => {
-  app = await buildTestApp(await sharedTestDatabase());
+  const db = await sharedTestDatabase();
+  app = await buildTestApp(db);
+  const account = await createActiveAccount(db, fixedClock, [{ role: 'lro_staff', unitCode: '75' }]);
+  officer = await signIn(app, account.username, account.password);
 });
 afterAll(() => app.close());
 
@@ -69,6 +74,7 @@ describe('parcels over HTTP (issue #2 item 6; F1, F4: query the land database)',
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/parcels/lookup',
+      headers: { cookie: officer },
       payload: { items: [{ unitCode: '25195', sheetNumber: 1, parcelNumber: 1 }, { unitCode: '25195', sheetNumber: 9999, parcelNumber: 1 }] },
     });
     expect(res.statusCode).toBe(200);
@@ -121,10 +127,10 @@ describe('malformed requests get a 4xx with the error shape, never a 500 (issue 
 
   it('too many items or a malformed JSON body → 400', async () => {
     const items = Array.from({ length: 501 }, (_, i) => ({ unitCode: '25195', sheetNumber: 1, parcelNumber: i + 1 }));
-    const many = await app.inject({ method: 'POST', url: '/api/v1/parcels/lookup', payload: { items } });
+    const many = await app.inject({ method: 'POST', url: '/api/v1/parcels/lookup', headers: { cookie: officer }, payload: { items } });
     expect(many.statusCode).toBe(400);
     expect(many.json().error.details.fields[0].field).toBe('body/items');
-    const broken = await app.inject({ method: 'POST', url: '/api/v1/parcels/lookup', headers: { 'content-type': 'application/json' }, payload: '{"items": [' });
+    const broken = await app.inject({ method: 'POST', url: '/api/v1/parcels/lookup', headers: { 'content-type': 'application/json', cookie: officer }, payload: '{"items": [' });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('VALIDATION_FAILED');
   });

@@ -5,8 +5,9 @@ import type { Clock } from '../../kernel/clock.js';
 import { errors } from '../../kernel/app-error.js';
 import { BilingualText, errorResponses, FeatureCollection, IsoDate, UnitCode } from '../../http/schemas.js';
 import { todayOf } from '../units/index.js';
+import { allowed } from '../accounts/index.js';
 import { listLandUseCodes } from './parcels.repo.js';
-import { getParcel, getParcelsOfUnit, lookupParcels } from './parcels.service.js';
+import { getHolders, getParcel, getParcelsOfUnit, lookupParcels } from './parcels.service.js';
 
 export const MAX_PARCELS_PER_PAGE = 20_000;
 export const MAX_LOOKUP_ITEMS = 500;
@@ -65,6 +66,8 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
   typed.get(
     '/units/:code/parcels',
     {
+      // public look-up (U2): parcel shapes and numbers, no personal data
+      config: { permission: 'public' },
       schema: {
         tags: ['cadastre'],
         summary: 'Thửa đất của một đơn vị hành chính (GeoJSON, EPSG:4326) / parcels of a unit',
@@ -93,6 +96,7 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
   typed.get(
     '/parcels/:unitCode/:sheetNumber/:parcelNumber',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['cadastre'],
         summary: 'Thông tin thửa đất theo mã đơn vị, số tờ, số thửa / parcel by unit, sheet and number',
@@ -105,6 +109,8 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
   typed.post(
     '/parcels/lookup',
     {
+      // bulk look-ups are a function for accounts (U2, U4); results outside the caller's units are left out
+      config: { permission: 'cadastre.read' },
       schema: {
         tags: ['cadastre'],
         summary: 'Tra cứu nhiều thửa đất một lần / look up many parcels at once',
@@ -126,11 +132,33 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
         },
       },
     },
-    async (request) => lookupParcels(deps.db, request.body.items),
+    async (request) => lookupParcels(deps.db, request.body.items, (unitCode) => allowed(deps, request.auth!, 'cadastre.read', unitCode)),
+  );
+  const Holder = Type.Object({
+    partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
+    idNumber: Type.Union([Type.String(), Type.Null()]), birthYear: Type.Union([Type.Integer(), Type.Null()]),
+    address: Type.Union([Type.String(), Type.Null()]), rightType: Type.String(), share: Type.Number(),
+  });
+  typed.get(
+    '/parcels/:unitCode/:sheetNumber/:parcelNumber/holders',
+    {
+      config: { permission: 'cadastre.read', unitCode: (request) => (request.params as { unitCode: string }).unitCode },
+      schema: {
+        tags: ['cadastre'],
+        summary: 'Người sử dụng đất của thửa (che thông tin cá nhân nếu vai trò không cần) / land users of a parcel, masked unless the role needs personal data',
+        params: Type.Object({ unitCode: UnitCode, sheetNumber: SheetNumber, parcelNumber: ParcelNumber }),
+        response: { 200: Type.Object({ parcelId: Type.String(), masked: Type.Boolean(), holders: Type.Array(Holder) }), 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const mayReadPersonal = await allowed(deps, request.auth!, 'cadastre.read_personal', request.params.unitCode);
+      return getHolders(deps.db, request.actor, request.params, mayReadPersonal);
+    },
   );
   typed.get(
     '/land-use-codes',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['cadastre'],
         summary: 'Danh mục loại đất / land-use code list',

@@ -1,8 +1,10 @@
 // Use cases of parcel look-up: the rules of what is found, not found or ambiguous.
-import type { Queryable } from '../../db/database.js';
+import type { Database, Queryable } from '../../db/database.js';
+import { actAs, appendAudit, type Actor } from '../audit/index.js';
+import { maskHolder, type Holder } from './personal-data.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { unitLineageIds } from '../units/index.js';
-import { findLiveParcels, parcelsOfUnitGeoJson, type ParcelDetail, type ParcelKey, type ParcelsOfUnitQuery } from './parcels.repo.js';
+import { findLiveParcels, holdersOfParcel, parcelsOfUnitGeoJson, type ParcelDetail, type ParcelKey, type ParcelsOfUnitQuery } from './parcels.repo.js';
 
 export interface ParcelsOfUnitRequest extends Omit<ParcelsOfUnitQuery, 'unitIds'> {
   unitCode: string;
@@ -42,8 +44,38 @@ export async function getParcel(db: Queryable, unitCode: string, sheet: number, 
 }
 
 /** Many keys at once (agencies check lists of parcels): what was found and what was not. */
-export async function lookupParcels(db: Queryable, keys: ParcelKey[]): Promise<{ found: ParcelDetail[]; notFound: ParcelKey[] }> {
-  const found = await findLiveParcels(db, keys);
+export async function lookupParcels(
+  db: Queryable,
+  keys: ParcelKey[],
+  inScope: (unitCode: string) => Promise<boolean>,
+): Promise<{ found: ParcelDetail[]; notFound: ParcelKey[] }> {
+  const codes = [...new Set(keys.map((k) => k.unitCode))];
+  const permitted = new Set((await Promise.all(codes.map(async (c) => ((await inScope(c)) ? c : null)))).filter((c) => c !== null));
+  const found = (await findLiveParcels(db, keys)).filter((p) => permitted.has(p.unitCode));
   const seen = new Set(found.map((p) => `${p.unitCode}/${p.sheetNumber}/${p.parcelNumber}`));
   return { found, notFound: keys.filter((k) => !seen.has(`${k.unitCode}/${k.sheetNumber}/${k.parcelNumber}`)) };
+}
+
+/**
+ * The land users of a parcel. Unmasked only for a caller whose role reads personal data
+ * on that unit, and then the read is logged (P4): who read whose data, when, why.
+ */
+export async function getHolders(
+  db: Database,
+  actor: Actor,
+  key: ParcelKey,
+  mayReadPersonal: boolean,
+): Promise<{ parcelId: string; masked: boolean; holders: Holder[] }> {
+  const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber);
+  const holders = await holdersOfParcel(db, parcel.id);
+  if (!mayReadPersonal) return { parcelId: parcel.id, masked: true, holders: holders.map(maskHolder) };
+  await actAs(db, actor, (tx) =>
+    appendAudit(tx, actor, {
+      action: 'read.personal',
+      objectType: 'parcel',
+      objectId: parcel.id,
+      details: { parties: holders.map((h) => h.partyId), fields: ['fullName', 'idNumber', 'birthYear', 'address'] },
+    }),
+  );
+  return { parcelId: parcel.id, masked: false, holders };
 }

@@ -37,6 +37,7 @@ export function registerUnitRoutes(app: FastifyInstance, deps: UnitRoutesDeps): 
   typed.get(
     '/units',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['units'],
         summary: 'Danh sách đơn vị hành chính / administrative units valid on a date',
@@ -53,6 +54,7 @@ export function registerUnitRoutes(app: FastifyInstance, deps: UnitRoutesDeps): 
   typed.get(
     '/units/boundaries',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['units'],
         summary: 'Ranh giới đơn vị hành chính (GeoJSON, EPSG:4326) / unit boundaries',

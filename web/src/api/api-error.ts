@@ -8,14 +8,22 @@ export class ApiError extends Error {
   readonly messages: Bilingual;
   readonly status: number;
   readonly requestId: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, messages: Bilingual, status: number, requestId?: string) {
+  constructor(
+    code: string,
+    messages: Bilingual,
+    status: number,
+    requestId?: string,
+    details?: Readonly<Record<string, unknown>>,
+  ) {
     super(messages.en);
     this.name = 'ApiError';
     this.code = code;
     this.messages = messages;
     this.status = status;
     this.requestId = requestId;
+    this.details = details ?? {};
   }
 }
 

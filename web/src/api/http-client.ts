@@ -1,5 +1,7 @@
-// The one place that calls fetch: JSON in, typed value or ApiError out.
+// The one place that calls fetch: JSON in, typed value or ApiError out. The session is
+// an httpOnly cookie, so requests carry it on their own (credentials: 'same-origin').
 import { ApiError, isAbort, isApiErrorBody, networkError, unexpectedResponse } from './api-error';
+import { authEvents } from './auth-events';
 import { pendingRequests } from './pending-requests';
 
 export const API_BASE = '/api/v1';
@@ -9,22 +11,39 @@ export type QueryParams = Record<string, string | number | undefined>;
 export function buildUrl(path: string, params: QueryParams = {}): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined) query.set(name, String(value));
+    if (value !== undefined && value !== '') query.set(name, String(value));
   }
   const search = query.toString();
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-export async function getJson<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  readonly params?: QueryParams | undefined;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export async function requestJson<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const end = pendingRequests.begin();
   try {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(buildUrl(path, params), { headers: { accept: 'application/json' }, signal });
+      response = await fetch(buildUrl(path, options.params), {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: options.signal ?? null,
+      });
     } catch (error) {
       if (isAbort(error)) throw error;
       throw networkError();
     }
+    if (response.status === 204) return undefined as T;
     let body: unknown;
     try {
       body = await response.json();
@@ -34,7 +53,9 @@ export async function getJson<T>(path: string, params?: QueryParams, signal?: Ab
     }
     if (!response.ok) {
       if (isApiErrorBody(body)) {
-        throw new ApiError(body.error.code, body.error.message, response.status, body.requestId);
+        const error = new ApiError(body.error.code, body.error.message, response.status, body.requestId, body.error.details);
+        authEvents.report(path, error);
+        throw error;
       }
       throw unexpectedResponse(response.status);
     }
@@ -42,4 +63,8 @@ export async function getJson<T>(path: string, params?: QueryParams, signal?: Ab
   } finally {
     end();
   }
+}
+
+export function getJson<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>('GET', path, { params, signal });
 }

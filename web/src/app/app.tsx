@@ -1,110 +1,95 @@
-// The portal shell: a header, a side panel (unit picker, parcel data, legend) and the map.
-import { useMemo } from 'react';
-import { pendingRequests } from '../api';
-import { buildLandUseColorExpression, legendEntries } from '../features/parcels/land-use-colors';
-import { LandUseLegend } from '../features/parcels/land-use-legend';
-import { ParcelPanel } from '../features/parcels/parcel-panel';
-import { UnitSelect } from '../features/units/unit-select';
+// The portal shell: the header, then the screen the route and the session call for.
+// Anonymous visitors get the public map; an account whose password must change gets
+// only the change-password form; administration needs the accounts.admin permission.
+import { lazy, Suspense, useEffect } from 'react';
+import { ChangePasswordForm } from '../features/auth/change-password-form';
+import { LoginScreen } from '../features/auth/login-screen';
+import { ADMIN_PERMISSION, useSession } from '../features/auth/session-context';
+import { SessionsScreen } from '../features/auth/sessions-screen';
 import { useI18n } from '../i18n';
-import type { LayerContext } from '../map/layers';
-import { MapView } from '../map/map-view';
-import { ErrorBanner } from '../ui/error-banner';
-import { formatCount } from '../ui/format';
-import { LoadingIndicator } from '../ui/loading-indicator';
-import { usePortal } from './use-portal';
+import { lastMapViewHash } from '../map/use-url-state';
+import { AppHeader } from './app-header';
+import { MapScreen } from './map-screen';
+import { isAdminRoute, needsSignIn, type Route } from './router';
+import { navigate, useRoute } from './use-route';
+
+const AdminArea = lazy(() => import('../features/admin/admin-area').then((m) => ({ default: m.AdminArea })));
 
 export function App() {
-  const { t, lang, setLang, locale } = useI18n();
-  const portal = usePortal();
-  const { reference, parcels, unitCode, parcelKey } = portal;
-
-  const landUseColor = useMemo(() => buildLandUseColorExpression(reference.landUseCodes), [reference.landUseCodes]);
-  const context = useMemo<LayerContext>(
-    () => ({
-      landUseColor,
-      unitsWithParcels: reference.unitsWithParcels,
-      selectedUnitCode: unitCode,
-      selectedParcel: parcelKey,
-    }),
-    [landUseColor, reference.unitsWithParcels, unitCode, parcelKey],
-  );
-  const mapData = useMemo(
-    () => ({ communes: reference.communeBoundaries, districts: reference.districtBoundaries, parcels }),
-    [reference.communeBoundaries, reference.districtBoundaries, parcels],
-  );
-  const legend = useMemo(
-    () => (parcels ? legendEntries(parcels.features, reference.landUseCodes) : []),
-    [parcels, reference.landUseCodes],
-  );
-
+  const route = useRoute();
   return (
     <div className="app">
-      <header className="top-bar">
-        <div className="brand">
-          <h1>{t('app.title')}</h1>
-          <span className="subtitle">{t('app.subtitle')}</span>
-        </div>
-        <LoadingIndicator source={pendingRequests} label={t('loading')} />
-        <button
-          type="button"
-          className="lang-switch"
-          data-testid="lang-switch"
-          lang={lang === 'vi' ? 'en' : 'vi'}
-          aria-label={t('lang.switchLabel')}
-          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-        >
-          {t('lang.switch')}
-        </button>
-      </header>
-      <main className="workspace">
-        <aside className="side-panel">
-          <section className="card">
-            <UnitSelect
-              communes={reference.communes}
-              parents={reference.parents}
-              value={unitCode}
-              onChange={portal.selectUnit}
-            />
-            {!unitCode && <p className="hint">{t('unit.hint')}</p>}
-            {parcels && parcels.numberReturned === 0 && <p className="hint">{t('unit.noParcels')}</p>}
-            {parcels && parcels.numberMatched > parcels.numberReturned && (
-              <p className="hint" data-testid="parcels-truncated">
-                {t('unit.shown', {
-                  shown: formatCount(parcels.numberReturned, locale),
-                  total: formatCount(parcels.numberMatched, locale),
-                })}
-              </p>
-            )}
-          </section>
-          {parcelKey ? (
-            <ParcelPanel detail={portal.detail} loading={portal.detailLoading} onClose={portal.closeParcel} />
-          ) : (
-            parcels && parcels.numberReturned > 0 && <p className="hint card">{t('parcel.hint')}</p>
-          )}
-          <LandUseLegend entries={legend} />
-        </aside>
-        <div className="map-area">
-          <MapView
-            data={mapData}
-            context={context}
-            initialCamera={portal.initialCamera}
-            cameraCommand={portal.cameraCommand}
-            onFeatureClick={portal.onMapClick}
-            onCameraChange={portal.onCameraChange}
-            label={t('map.label')}
-            unavailableMessage={t('map.unavailable')}
-          />
-          {portal.error && (
-            <ErrorBanner
-              title={t('error.title')}
-              message={portal.error.messages[lang]}
-              detail={portal.error.requestId ? `${portal.error.code} · ${portal.error.requestId}` : portal.error.code}
-              dismissLabel={t('error.dismiss')}
-              onDismiss={portal.dismissError}
-            />
-          )}
-        </div>
-      </main>
+      <AppHeader route={route} />
+      <Screen route={route} />
     </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const { me, status } = session;
+
+  // Signed in on the login page (another tab, the back button): go on to the map.
+  useEffect(() => {
+    if (route.name === 'login' && me && !me.mustChangePassword) window.location.hash = lastMapViewHash();
+  }, [route.name, me]);
+
+  if (status === 'loading') return <main className="workspace" aria-busy="true" />;
+
+  if (me?.mustChangePassword) {
+    return (
+      <main className="page-centre">
+        <ChangePasswordForm username={me.username} forced onChanged={() => void session.refresh()} />
+      </main>
+    );
+  }
+
+  if (route.name === 'login' || (!me && needsSignIn(route))) {
+    const back = route.name === 'login' ? null : route;
+    return (
+      <main className="page-centre">
+        <LoginScreen onSignedIn={() => (back ? navigate(back) : (window.location.hash = lastMapViewHash()))} />
+      </main>
+    );
+  }
+
+  switch (route.name) {
+    case 'map':
+      return <MapScreen />;
+    case 'password':
+      return (
+        <main className="page-centre">
+          <ChangePasswordForm username={me!.username} forced={false} onChanged={() => void session.refresh()} />
+        </main>
+      );
+    case 'sessions':
+      return (
+        <main className="workspace scroll">
+          <SessionsScreen />
+        </main>
+      );
+    case 'not-found':
+      return <Message text={t('route.notFound')} />;
+    default:
+      if (!isAdminRoute(route)) return null;
+      if (!session.can(ADMIN_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <AdminArea route={route} />
+        </Suspense>
+      );
+  }
+}
+
+function Message({ text, testId }: { text: string; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <main className="page-centre">
+      <section className="card auth-card" data-testid={testId}>
+        <p>{text}</p>
+        <a href={lastMapViewHash()}>{t('nav.backToMap')}</a>
+      </section>
+    </main>
   );
 }

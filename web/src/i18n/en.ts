@@ -1,6 +1,12 @@
+import { enAccounts } from './en-accounts';
+import { enAuth } from './en-auth';
+import { enOversight } from './en-oversight';
 import type { Dictionary } from './vi';
 
 export const en: Dictionary = {
+  ...enAuth,
+  ...enAccounts,
+  ...enOversight,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',
   'lang.switch': 'Tiếng Việt',

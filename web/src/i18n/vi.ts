@@ -1,6 +1,11 @@
 // Vietnamese is the portal's first language: this dictionary defines the keys, and
-// every other language must provide the same ones (see Dictionary).
-export const vi = {
+// every other language must provide the same ones (see Dictionary). The screens of the
+// signed-in areas keep their texts in parts beside this file.
+import { viAccounts } from './vi-accounts';
+import { viAuth } from './vi-auth';
+import { viOversight } from './vi-oversight';
+
+const viPortal = {
   'app.title': 'Hệ thống thông tin đất đai tỉnh Bình Phước',
   'app.subtitle': 'Cổng thông tin bản đồ địa chính',
   'lang.switch': 'English',
@@ -32,6 +37,8 @@ export const vi = {
   'map.label': 'Bản đồ địa chính',
   'map.unavailable': 'Trình duyệt không hiển thị được bản đồ (cần WebGL).',
 } as const;
+
+export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Dictionary = { readonly [K in MessageKey]: string };

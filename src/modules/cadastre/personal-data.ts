@@ -1,0 +1,30 @@
+// Masking personal data (P4, Nghị định 13/2023 on personal data protection): a caller
+// whose role does not need it sees who holds a parcel only in outline. Pure: no I/O.
+
+export interface Holder {
+  partyId: string;
+  kind: string;
+  fullName: string;
+  idNumber: string | null;
+  birthYear: number | null;
+  address: string | null;
+  rightType: string;
+  share: number;
+}
+
+/** "Nguyễn Văn An" → "Nguyễn V. A.": the family name and initials. */
+export function maskName(fullName: string): string {
+  const [family, ...rest] = fullName.trim().split(/\s+/);
+  return [family, ...rest.map((word) => `${word[0]}.`)].join(' ');
+}
+
+/** "070190605773" → "*********773". */
+export function maskIdNumber(id: string | null): string | null {
+  return id === null ? null : `${'*'.repeat(Math.max(0, id.length - 3))}${id.slice(-3)}`;
+}
+
+/** Individuals are masked; organisations and the state are public bodies and are not. */
+export function maskHolder(holder: Holder): Holder {
+  if (holder.kind !== 'individual' && holder.kind !== 'household' && holder.kind !== 'couple') return holder;
+  return { ...holder, fullName: maskName(holder.fullName), idNumber: maskIdNumber(holder.idNumber), birthYear: null, address: null };
+}

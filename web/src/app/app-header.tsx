@@ -1,0 +1,75 @@
+// The header: title, the screens this account may open, loading, language, and the
+// sign-in button or the user menu.
+import { pendingRequests } from '../api';
+import { ADMIN_PERMISSION, useSession } from '../features/auth/session-context';
+import { UserMenu } from '../features/auth/user-menu';
+import { useI18n } from '../i18n';
+import { lastMapViewHash } from '../map/use-url-state';
+import { LoadingIndicator } from '../ui/loading-indicator';
+import { isAdminRoute, type Route } from './router';
+import { navigate } from './use-route';
+
+export interface AppHeaderProps {
+  readonly route: Route;
+}
+
+export function AppHeader({ route }: AppHeaderProps) {
+  const { t, lang, setLang } = useI18n();
+  const session = useSession();
+  const { me } = session;
+  const restricted = !!me?.mustChangePassword;
+  const isAdmin = session.can(ADMIN_PERMISSION);
+
+  const logout = async () => {
+    await session.logout();
+    window.location.hash = lastMapViewHash();
+  };
+
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <h1>{t('app.title')}</h1>
+        <span className="subtitle">{t('app.subtitle')}</span>
+      </div>
+      {!restricted && (
+        <nav className="main-nav" aria-label={t('nav.label')}>
+          <a href={lastMapViewHash()} data-testid="nav-map" aria-current={route.name === 'map' ? 'page' : undefined}>
+            {t('nav.map')}
+          </a>
+          {isAdmin && (
+            <a href="#/admin/accounts" data-testid="nav-admin" aria-current={isAdminRoute(route) ? 'page' : undefined}>
+              {t('nav.admin')}
+            </a>
+          )}
+        </nav>
+      )}
+      <LoadingIndicator source={pendingRequests} label={t('loading')} />
+      <button
+        type="button"
+        className="lang-switch"
+        data-testid="lang-switch"
+        lang={lang === 'vi' ? 'en' : 'vi'}
+        aria-label={t('lang.switchLabel')}
+        onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+      >
+        {t('lang.switch')}
+      </button>
+      {me ? (
+        <UserMenu
+          me={me}
+          restricted={restricted}
+          onChangePassword={() => navigate({ name: 'password' })}
+          onSessions={() => navigate({ name: 'sessions' })}
+          onLogout={() => void logout()}
+        />
+      ) : (
+        session.status === 'anonymous' &&
+        route.name !== 'login' && (
+          <button type="button" className="header-button" data-testid="login-button" onClick={() => navigate({ name: 'login' })}>
+            {t('login.open')}
+          </button>
+        )
+      )}
+    </header>
+  );
+}
