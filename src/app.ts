@@ -83,7 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, clock } = deps;
   await app.register(
     async (api) => {
-      registerAuthRoutes(api, { db, clock });
+      registerAuthRoutes(api, { db, clock, loginRatePerMinute: deps.config.loginRatePerMinute });
       registerAccountRoutes(api, { db, clock });
       registerAuditRoutes(api, { db });
       registerUnitRoutes(api, { db, clock });

@@ -19,6 +19,8 @@ export interface Config {
   readonly logLevel: string;
   /** LIS_BODY_LIMIT: largest accepted request body in bytes (default 1 MiB). */
   readonly bodyLimit: number;
+  /** LIS_LOGIN_RATE_PER_MINUTE: sign-in attempts one address may make per minute (default 20). */
+  readonly loginRatePerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,5 +56,6 @@ export function loadConfig(env: Env = process.env): Config {
     demoParcels: integer(env, 'LIS_DEMO_PARCELS', 6000, 0, 5_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: integer(env, 'LIS_BODY_LIMIT', 1024 * 1024, 1024, 512 * 1024 * 1024),
+    loginRatePerMinute: integer(env, 'LIS_LOGIN_RATE_PER_MINUTE', 20, 1, 100_000),
   });
 }

@@ -68,7 +68,8 @@ export async function registerAuth(app: FastifyInstance, deps: { db: Database; c
     request.actor = actorOf(request.auth, request.id);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // before validation: a caller without the right learns nothing about the input format
+  app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config;
     const permission = config?.permission;
     if (!permission || permission === 'public') return;

@@ -36,6 +36,9 @@ function fromFastifyError(error: FastifyError): AppError {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new AppError('PAYLOAD_TOO_LARGE', { vi: 'Nội dung gửi lên vượt quá giới hạn cho phép', en: 'Request body exceeds the allowed size' });
   }
+  if (error.statusCode === 429) {
+    return new AppError('RATE_LIMITED', { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút', en: 'Too many requests, try again in a few minutes' });
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', { vi: 'Yêu cầu không hợp lệ', en: `Bad request: ${error.message}` }, { fastifyCode: error.code });
   }

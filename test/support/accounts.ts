@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import type { Clock } from '../../src/kernel/clock.js';
-import { changePassword, issueAccount, requestAccount } from '../../src/modules/accounts/index.js';
+import { Secret, TOTP } from 'otpauth';
+import { bootstrapAdministrator, changePassword, issueAccount, requestAccount } from '../../src/modules/accounts/index.js';
 
 export const TEST_PASSWORD = 'Thửa-đất-số-15!';
 const SYSTEM = { id: null, name: 'test' };
@@ -48,4 +49,14 @@ export async function signIn(app: FastifyInstance, username: string, password: s
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'lis_session');
   return `lis_session=${cookie!.value}`;
+}
+
+/** A Department administrator with TOTP enrolled (the role requires it); signs in with a fresh code. */
+export async function signInAsAdministrator(app: FastifyInstance, db: Database, clock: Clock): Promise<{ id: string; cookie: string; totp: TOTP }> {
+  const secret = new Secret({ size: 20 });
+  const username = `admin${serial++}${Date.now().toString(36)}`;
+  const id = await bootstrapAdministrator(db, { username, password: TEST_PASSWORD, fullName: 'Trần Thị Quản Trị', nationalId: nextNationalId(), totpSecret: secret.base32 }, clock.now());
+  const totp = new TOTP({ secret, digits: 6, period: 30 });
+  const cookie = await signIn(app, username, TEST_PASSWORD, totp.generate({ timestamp: clock.now().getTime() }));
+  return { id, cookie, totp };
 }

@@ -9,6 +9,8 @@ import type { Clock } from '../../src/kernel/clock.js';
 export const TEST_TODAY = '2026-11-25';
 export const fixedClock: Clock = { now: () => new Date(`${TEST_TODAY}T03:00:00Z`) };
 
-export function buildTestApp(db: Database, env: Record<string, string> = {}): Promise<FastifyInstance> {
-  return buildApp({ config: loadConfig(env), db, logger: pino({ level: 'silent' }), clock: fixedClock });
+/** Tests sign in often from one address: the per-address limit is raised unless a test sets it. */
+export function buildTestApp(db: Database, env: Record<string, string> = {}, clock: Clock = fixedClock): Promise<FastifyInstance> {
+  const config = loadConfig({ LIS_LOGIN_RATE_PER_MINUTE: '10000', ...env });
+  return buildApp({ config, db, logger: pino({ level: 'silent' }), clock });
 }

@@ -194,6 +194,7 @@ export async function changeGrants(deps: AccountsDeps, actor: Actor, id: string,
 export async function bootstrapAdministrator(
   db: Database,
   input: { username: string; password: string; fullName: string; nationalId: string; totpSecret?: string },
+  now: Date = new Date(),
 ): Promise<string> {
   const policy = checkPassword(input.password, input);
   if (policy) throw errors.invalid(policy, { field: 'password' });
@@ -202,7 +203,6 @@ export async function bootstrapAdministrator(
   return actAs(db, actor, async (tx) => {
     const id = await repo.insertAccount(tx, { ...input, organisation: 'Sở Nông nghiệp và Môi trường', position: 'Quản trị hệ thống' });
     if (!id) throw new AppError('CONFLICT', { vi: 'Tài khoản đã tồn tại', en: 'The account already exists' });
-    const now = new Date();
     const documentId = await repo.insertDocument(tx, { accountId: id, kind: 'request', note: 'bootstrap', recordedBy: null, now });
     const provinces = await liveProvinceUnitIds(tx);
     await repo.replaceGrants(tx, id, provinces.map((unitId) => ({ role: 'dept_admin', unitId })), documentId, now);

@@ -41,10 +41,11 @@ const requireAuth = (auth: AuthContext | null): AuthContext => {
   return auth;
 };
 
-export function registerAuthRoutes(app: FastifyInstance, deps: AccountsDeps): void {
+export function registerAuthRoutes(app: FastifyInstance, deps: AccountsDeps & { loginRatePerMinute: number }): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.post('/auth/login', {
-    config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    // per address; each account also locks out after repeated failures (auth.service)
+    config: { permission: 'public', rateLimit: { max: deps.loginRatePerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'], summary: 'Đăng nhập / sign in',
       body: Type.Object({

@@ -112,6 +112,9 @@ export async function changePassword(deps: AccountsDeps, actor: Actor, accountId
 /** Starts TOTP enrolment: a new secret, enabled only once a code from it is confirmed. */
 export async function startTotp(deps: AccountsDeps, actor: Actor, accountId: string): Promise<{ otpauthUri: string; secret: string }> {
   const account = (await repo.getSecrets(deps.db, { id: accountId }))!;
+  if (account.totpEnabled) {
+    throw new AppError('CONFLICT', { vi: 'Xác thực hai lớp đã được bật', en: 'The second factor is already enabled' });
+  }
   const secret = new Secret({ size: 20 }).base32;
   await actAs(deps.db, actor, (tx) => repo.setTotp(tx, accountId, secret, false));
   return { otpauthUri: totpOf(account, secret).toString(), secret };

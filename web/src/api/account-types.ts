@@ -2,8 +2,11 @@
 // projects, audit, reports). They mirror the server's schemas.
 import type { Bilingual } from './types';
 
-export type AccountStatus = 'requested' | 'active' | 'locked' | 'closed';
-export type LockReason = 'compromised' | 'departed' | 'project_accepted' | 'other' | 'password_not_changed';
+/** issued: handed over, the initial password not yet changed. */
+export type AccountStatus = 'requested' | 'issued' | 'active' | 'locked' | 'closed';
+/** Reasons an administrator picks; the others are set by the system (L1, project end). */
+export type LockReason = 'compromised' | 'departed' | 'project_accepted' | 'other';
+export type AnyLockReason = LockReason | 'initial_password_unchanged' | 'project_ended';
 
 /** A written document (request, decision, notice) an account change rests on. */
 export interface DocumentRef {
@@ -20,10 +23,11 @@ export interface Grant {
 
 export interface GrantView extends Grant {
   readonly unitName: string;
+  readonly roleName?: Bilingual;
 }
 
 export interface Me {
-  readonly id: number | string;
+  readonly id: string;
   readonly username: string;
   readonly fullName: string;
   readonly status: AccountStatus;
@@ -44,13 +48,13 @@ export interface Session {
   readonly id: string;
   readonly createdAt: string;
   readonly lastSeenAt: string;
-  readonly ip: string;
-  readonly userAgent: string;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
   readonly current: boolean;
 }
 
 export interface AccountSummary {
-  readonly id: number | string;
+  readonly id: string;
   readonly username: string;
   readonly fullName: string;
   readonly organisation: string;
@@ -58,11 +62,15 @@ export interface AccountSummary {
   readonly status: AccountStatus;
   readonly lockReason: string | null;
   readonly issuedAt: string | null;
+  readonly projectId?: string | null;
   readonly grants: readonly GrantView[];
 }
 
-export interface AccountDocument extends DocumentRef {
+export interface AccountDocument {
   readonly kind: string;
+  readonly number: string | null;
+  readonly date: string | null;
+  readonly issuer: string | null;
   readonly note: string | null;
   readonly recordedAt: string;
   readonly recordedBy: string | null;
@@ -70,8 +78,8 @@ export interface AccountDocument extends DocumentRef {
 
 export interface AccountDetail extends AccountSummary {
   readonly nationalId: string;
-  readonly email: string;
-  readonly phone: string;
+  readonly email: string | null;
+  readonly phone: string | null;
   readonly documents: readonly AccountDocument[];
 }
 
@@ -81,11 +89,11 @@ export interface NewAccountRequest {
   readonly nationalId: string;
   readonly organisation: string;
   readonly position: string;
-  readonly email: string;
-  readonly phone: string;
+  readonly email?: string;
+  readonly phone?: string;
   readonly request: DocumentRef;
   readonly grants: readonly Grant[];
-  readonly projectId?: number | string;
+  readonly projectId?: string;
 }
 
 export interface IssuedAccount {
@@ -101,7 +109,7 @@ export interface Role {
 }
 
 export interface Project {
-  readonly id: number | string;
+  readonly id: string;
   readonly name: string;
   readonly contractNumber: string;
   readonly planDocument: DocumentRef;
@@ -117,7 +125,7 @@ export type NewProject = Omit<Project, 'id' | 'status' | 'acceptedAt'>;
 export interface AuditEntry {
   readonly seq: number | string;
   readonly at: string;
-  readonly actorId: number | string | null;
+  readonly actorId: string | null;
   readonly actorName: string | null;
   readonly action: string;
   readonly objectType: string | null;
@@ -129,12 +137,15 @@ export interface AuditEntry {
 
 export interface AuditPage {
   readonly items: readonly AuditEntry[];
-  readonly nextCursor: string | null;
+  readonly nextCursor: number | string | null;
 }
 
 export interface AuditQuery {
+  /** YYYY-MM-DD, from the start of the day */
   readonly from?: string;
+  /** YYYY-MM-DD, exclusive: entries before the start of this day */
   readonly to?: string;
+  /** the actor's account id */
   readonly actor?: string;
   readonly action?: string;
   readonly objectType?: string;
@@ -143,21 +154,32 @@ export interface AuditQuery {
 export interface AuditVerification {
   readonly ok: boolean;
   readonly checked: number;
+  /** The chain's end: kept elsewhere (printed), it reveals the newest entries being cut off. */
+  readonly lastSeq?: number;
+  readonly lastHash?: string;
   readonly problem?: { readonly seq: number | string; readonly kind: 'altered' | 'missing' | 'reordered'; readonly message: Bilingual };
 }
 
-export interface LockedInReport extends AccountSummary {
-  readonly reason: string;
+/** One account change in the report, with the document it rests on. */
+export interface ReportLine {
+  readonly id: string;
+  readonly username: string;
+  readonly fullName: string;
+  readonly organisation: string;
   readonly at: string;
+  /** the note recorded with the change (for locks: the reason) */
+  readonly reason: string | null;
+  /** "number, date, issuer" of the document, when there is one */
+  readonly document: string | null;
 }
 
 export interface AccountsReport {
   readonly from: string;
   readonly to: string;
-  readonly issued: readonly AccountSummary[];
-  readonly rightsChanged: readonly AccountSummary[];
-  readonly locked: readonly LockedInReport[];
-  readonly closed: readonly AccountSummary[];
+  readonly issued: readonly ReportLine[];
+  readonly rightsChanged: readonly ReportLine[];
+  readonly locked: readonly ReportLine[];
+  readonly closed: readonly ReportLine[];
   readonly totals: {
     readonly issued: number;
     readonly rightsChanged: number;
@@ -169,4 +191,9 @@ export interface AccountsReport {
 
 export interface ItemList<T> {
   readonly items: readonly T[];
+}
+
+export interface TotpSetup {
+  readonly otpauthUri: string;
+  readonly secret: string;
 }

@@ -83,7 +83,7 @@ export function acceptProject(id: string | number, document: DocumentRef): Promi
 }
 
 export function listAudit(
-  query: AuditQuery & { cursor?: string | undefined; limit?: number },
+  query: AuditQuery & { cursor?: number | string | undefined; limit?: number },
   signal?: AbortSignal,
 ): Promise<AuditPage> {
   return getJson<AuditPage>('/admin/audit', { ...query }, signal);

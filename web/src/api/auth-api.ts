@@ -1,5 +1,5 @@
 // The holder's own account: log in and out, who am I, password, sessions.
-import type { LoginRequest, Me, Session } from './account-types';
+import type { LoginRequest, Me, Session, TotpSetup } from './account-types';
 import { getJson, requestJson } from './http-client';
 import type { ItemList } from './account-types';
 
@@ -26,4 +26,13 @@ export function listSessions(signal?: AbortSignal): Promise<ItemList<Session>> {
 
 export function revokeSession(id: string): Promise<void> {
   return requestJson<void>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`);
+}
+
+/** Starts enrolling a second factor: a new secret, enabled once a code is confirmed. */
+export function startTotp(): Promise<TotpSetup> {
+  return requestJson<TotpSetup>('POST', '/auth/totp/setup');
+}
+
+export function confirmTotp(code: string): Promise<void> {
+  return requestJson<void>('POST', '/auth/totp/confirm', { body: { code } });
 }

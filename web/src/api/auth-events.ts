@@ -1,8 +1,9 @@
-// Tells the session holder when the server says the session is gone (401) or that the
-// password must be changed first (403 PASSWORD_CHANGE_REQUIRED), whichever call heard
-// it, so that the portal can follow without every screen handling it.
+// Tells the session holder when the server says the session is gone (401) or that
+// something is due first (403 PASSWORD_CHANGE_REQUIRED, TOTP_SETUP_REQUIRED), whichever
+// call heard it, so that the portal can follow without every screen handling it.
 import type { ApiError } from './api-error';
 
+/** password-change-required: read /auth/me again, it says what is due. */
 export type AuthSignal = 'session-ended' | 'password-change-required';
 type Listener = (signal: AuthSignal) => void;
 
@@ -12,7 +13,7 @@ export function authSignalOf(path: string, error: Pick<ApiError, 'status' | 'cod
   // The auth calls answer 401 for wrong credentials and for "not logged in": the
   // session holder handles those answers itself.
   if (path.startsWith('/auth/')) return null;
-  if (error.code === 'PASSWORD_CHANGE_REQUIRED') return 'password-change-required';
+  if (error.code === 'PASSWORD_CHANGE_REQUIRED' || error.code === 'TOTP_SETUP_REQUIRED') return 'password-change-required';
   if (error.status === 401 && error.code === 'UNAUTHENTICATED') return 'session-ended';
   return null;
 }

@@ -3,7 +3,7 @@ export { authEvents, type AuthSignal } from './auth-events';
 export { pendingRequests } from './pending-requests';
 export { useApiResource, type Resource } from './use-api-resource';
 export { getParcel, getUnitBoundaries, getUnitParcels, listLandUseCodes, listUnits } from './lis-api';
-export { changePassword, getMe, listSessions, login, logout, revokeSession } from './auth-api';
+export { changePassword, confirmTotp, getMe, listSessions, login, logout, revokeSession, startTotp } from './auth-api';
 export * from './admin-api';
 export type * from './types';
 export type * from './account-types';

@@ -1,7 +1,7 @@
 // The header: title, the screens this account may open, loading, language, and the
 // sign-in button or the user menu.
 import { pendingRequests } from '../api';
-import { ADMIN_PERMISSION, useSession } from '../features/auth/session-context';
+import { ADMIN_PERMISSION, isPending, useSession } from '../features/auth/session-context';
 import { UserMenu } from '../features/auth/user-menu';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
@@ -17,7 +17,7 @@ export function AppHeader({ route }: AppHeaderProps) {
   const { t, lang, setLang } = useI18n();
   const session = useSession();
   const { me } = session;
-  const restricted = !!me?.mustChangePassword;
+  const restricted = !!me && isPending(me);
   const isAdmin = session.can(ADMIN_PERMISSION);
 
   const logout = async () => {
@@ -60,6 +60,7 @@ export function AppHeader({ route }: AppHeaderProps) {
           restricted={restricted}
           onChangePassword={() => navigate({ name: 'password' })}
           onSessions={() => navigate({ name: 'sessions' })}
+          onTotp={() => navigate({ name: 'totp' })}
           onLogout={() => void logout()}
         />
       ) : (

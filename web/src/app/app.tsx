@@ -1,11 +1,13 @@
 // The portal shell: the header, then the screen the route and the session call for.
 // Anonymous visitors get the public map; an account whose password must change gets
-// only the change-password form; administration needs the accounts.admin permission.
+// only the change-password form, then (when its role requires a second factor not yet
+// set up) only the set-up; administration needs the accounts.admin permission.
 import { lazy, Suspense, useEffect } from 'react';
 import { ChangePasswordForm } from '../features/auth/change-password-form';
 import { LoginScreen } from '../features/auth/login-screen';
 import { ADMIN_PERMISSION, useSession } from '../features/auth/session-context';
 import { SessionsScreen } from '../features/auth/sessions-screen';
+import { TotpSetupForm } from '../features/auth/totp-setup';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { AppHeader } from './app-header';
@@ -45,6 +47,14 @@ function Screen({ route }: { route: Route }) {
     );
   }
 
+  if (me && me.totpRequired && !me.totpEnabled) {
+    return (
+      <main className="page-centre">
+        <TotpSetupForm forced enabled={false} onEnabled={() => void session.refresh()} />
+      </main>
+    );
+  }
+
   if (route.name === 'login' || (!me && needsSignIn(route))) {
     const back = route.name === 'login' ? null : route;
     return (
@@ -61,6 +71,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <main className="page-centre">
           <ChangePasswordForm username={me!.username} forced={false} onChanged={() => void session.refresh()} />
+        </main>
+      );
+    case 'totp':
+      return (
+        <main className="page-centre">
+          <TotpSetupForm forced={false} enabled={me!.totpEnabled} onEnabled={() => void session.refresh()} />
         </main>
       );
     case 'sessions':

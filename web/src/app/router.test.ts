@@ -23,7 +23,7 @@ describe('portal routes in the URL hash', () => {
 
   it('writes every route back to a hash that reads the same', () => {
     const routes: Route[] = [
-      { name: 'login' }, { name: 'password' }, { name: 'sessions' }, { name: 'accounts' },
+      { name: 'login' }, { name: 'password' }, { name: 'sessions' }, { name: 'totp' }, { name: 'accounts' },
       { name: 'account-new' }, { name: 'account', id: 'a-7' }, { name: 'projects' }, { name: 'audit' }, { name: 'report' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

@@ -7,6 +7,7 @@ export type Route =
   | { readonly name: 'login' }
   | { readonly name: 'password' }
   | { readonly name: 'sessions' }
+  | { readonly name: 'totp' }
   | { readonly name: 'accounts' }
   | { readonly name: 'account-new' }
   | { readonly name: 'account'; readonly id: string }
@@ -21,6 +22,7 @@ const FIXED: Readonly<Record<string, Route>> = {
   '/login': { name: 'login' },
   '/account/password': { name: 'password' },
   '/account/sessions': { name: 'sessions' },
+  '/account/totp': { name: 'totp' },
   '/admin': { name: 'accounts' },
   '/admin/accounts': { name: 'accounts' },
   '/admin/accounts/new': { name: 'account-new' },
@@ -55,6 +57,8 @@ export function routeHash(route: Route): string {
       return '#/account/password';
     case 'sessions':
       return '#/account/sessions';
+    case 'totp':
+      return '#/account/totp';
     case 'accounts':
       return '#/admin/accounts';
     case 'account-new':
@@ -77,5 +81,5 @@ export function isAdminRoute(route: Route): route is AdminRoute {
 }
 
 export function needsSignIn(route: Route): boolean {
-  return isAdminRoute(route) || route.name === 'password' || route.name === 'sessions';
+  return isAdminRoute(route) || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
 }

@@ -1,5 +1,6 @@
-// What may be done to an account in its present state, one form open at a time:
-// issue (requested), lock / unlock (L2-L4), close, change rights (A5).
+// What may be done to an account in its present state (the server's transitions), one
+// form open at a time: issue (requested; closed: issue again), lock / unlock (L2-L4),
+// close, change rights (A5).
 import { useState } from 'react';
 import { ApiError, issueAccount, type AccountDetail, type IssuedAccount } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -13,10 +14,12 @@ type Action = 'lock' | 'unlock' | 'close' | 'grants';
 
 const ACTIONS_BY_STATUS: Record<string, readonly Action[]> = {
   requested: ['grants', 'close'],
+  issued: ['lock', 'grants', 'close'],
   active: ['lock', 'grants', 'close'],
   locked: ['unlock', 'grants', 'close'],
   closed: [],
 };
+const ISSUABLE = new Set(['requested', 'closed']);
 
 const ACTION_LABEL: Record<Action, MessageKey> = {
   lock: 'action.lock',
@@ -62,9 +65,9 @@ export function AccountActions({ account, onChanged }: AccountActionsProps) {
       <h3>{t('action.title')}</h3>
       {issued && <IssueResult issued={issued} onDismiss={() => setIssued(null)} />}
       <div className="action-buttons">
-        {account.status === 'requested' && (
+        {ISSUABLE.has(account.status) && (
           <button type="button" className="button primary" data-testid="action-issue" disabled={busy} onClick={() => void issue()}>
-            {t('action.issue')}
+            {account.status === 'closed' ? t('action.reissue') : t('action.issue')}
           </button>
         )}
         {actions.map((action) => (
@@ -79,7 +82,6 @@ export function AccountActions({ account, onChanged }: AccountActionsProps) {
             {t(ACTION_LABEL[action])}
           </button>
         ))}
-        {actions.length === 0 && account.status === 'closed' && <p className="hint">{t('action.noneClosed')}</p>}
       </div>
       <FormError message={error} testId="action-error" />
       {open === 'lock' && <LockForm account={account} onDone={done} onCancel={() => setOpen(null)} />}

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, listProjects, requestAccount, useApiResource, type DocumentRef, type Grant } from '../../api';
 import { navigate } from '../../app/use-route';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { Field } from '../../ui/field';
 import { FormError } from '../../ui/form-error';
 import { DocumentFields, EMPTY_DOCUMENT, isDocumentComplete } from './document-fields';
@@ -13,9 +13,13 @@ import { completeGrants, EMPTY_GRANT, GrantsEditor } from './grants-editor';
 const PERSON_FIELDS = ['fullName', 'nationalId', 'organisation', 'position', 'email', 'phone', 'username'] as const;
 type PersonField = (typeof PERSON_FIELDS)[number];
 type Person = Record<PersonField, string>;
+const HINTS: Partial<Record<PersonField, MessageKey>> = { nationalId: 'person.nationalIdHint', username: 'person.usernameHint' };
 
 const EMPTY_PERSON: Person = { fullName: '', nationalId: '', organisation: '', position: '', email: '', phone: '', username: '' };
 const NATIONAL_ID = /^\d{12}$/;
+/** The server's rules for usernames and phone numbers (checked there too). */
+const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
+const PHONE = /^[0-9+ ]{8,20}$/;
 
 export function AccountRequestForm({ onError }: { onError: (error: ApiError) => void }) {
   const { t, lang } = useI18n();
@@ -32,6 +36,8 @@ export function AccountRequestForm({ onError }: { onError: (error: ApiError) => 
     if (!isDocumentComplete(request)) return t('request.needDocument');
     if (PERSON_FIELDS.some((field) => field !== 'email' && field !== 'phone' && person[field].trim() === '')) return t('request.needPerson');
     if (!NATIONAL_ID.test(person.nationalId)) return t('request.nationalIdFormat');
+    if (!USERNAME.test(person.username.trim())) return t('request.usernameFormat');
+    if (person.phone.trim() && !PHONE.test(person.phone.trim())) return t('request.phoneFormat');
     if (!completeGrants(grants)) return t('request.needGrants');
     return null;
   };
@@ -46,9 +52,12 @@ export function AccountRequestForm({ onError }: { onError: (error: ApiError) => 
     setBusy(true);
     setError(null);
     try {
-      const trimmed = Object.fromEntries(PERSON_FIELDS.map((field) => [field, person[field].trim()])) as Person;
-      const project = activeProjects.find((p) => String(p.id) === projectId);
-      const created = await requestAccount({ ...trimmed, request, grants, ...(project ? { projectId: project.id } : {}) });
+      // Email and phone are optional: left out when empty rather than sent blank.
+      const filled = Object.fromEntries(
+        PERSON_FIELDS.map((field) => [field, person[field].trim()]).filter(([, value]) => value !== ''),
+      ) as Person;
+      const project = activeProjects.find((p) => p.id === projectId);
+      const created = await requestAccount({ ...filled, request, grants, ...(project ? { projectId: project.id } : {}) });
       navigate({ name: 'account', id: String(created.id) });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.messages[lang] : t('request.failed'));
@@ -58,7 +67,7 @@ export function AccountRequestForm({ onError }: { onError: (error: ApiError) => 
   };
 
   const personInput = (field: PersonField, options: { type?: string; inputMode?: 'numeric'; autoComplete?: string } = {}) => (
-    <Field label={t(`person.${field}` as const)} hint={field === 'nationalId' ? t('person.nationalIdHint') : undefined}>
+    <Field label={t(`person.${field}` as const)} hint={HINTS[field] ? t(HINTS[field]) : undefined}>
       {(id) => (
         <input
           id={id}
@@ -104,7 +113,7 @@ export function AccountRequestForm({ onError }: { onError: (error: ApiError) => 
               <select id={id} data-testid="request-project" value={projectId} onChange={(event) => setProjectId(event.target.value)}>
                 <option value="">{t('request.noProject')}</option>
                 {activeProjects.map((project) => (
-                  <option key={project.id} value={String(project.id)}>
+                  <option key={project.id} value={project.id}>
                     {`${project.name} (${project.contractNumber})`}
                   </option>
                 ))}

@@ -1,12 +1,11 @@
 // The accounts report for a period (A8, L4): accounts issued, whose rights changed,
 // locked (with the reason) and closed, with totals; printable as it is.
 import { useState, type FormEvent } from 'react';
-import { getAccountsReport, useApiResource, type AccountSummary, type ApiError, type LockedInReport } from '../../api';
+import { getAccountsReport, useApiResource, type ApiError, type ReportLine } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Field } from '../../ui/field';
 import { formatCount, formatDate, formatDateTime, todayIso } from '../../ui/format';
 import { lockReasonLabel } from './account-labels';
-import { GrantsList } from './grants-list';
 import './print.css';
 
 const TOTALS: readonly { key: 'issued' | 'rightsChanged' | 'locked' | 'closed' | 'activeAtEnd'; label: MessageKey }[] = [
@@ -68,10 +67,10 @@ export function AccountsReportScreen({ onError }: { onError: (error: ApiError) =
               ))}
             </tbody>
           </table>
-          <ReportSection title={t('report.issued')} accounts={data.issued} />
-          <ReportSection title={t('report.rightsChanged')} accounts={data.rightsChanged} />
-          <ReportSection title={t('report.locked')} accounts={data.locked} locked />
-          <ReportSection title={t('report.closed')} accounts={data.closed} />
+          <ReportSection title={t('report.issued')} lines={data.issued} reasonLabel={t('doc.note')} />
+          <ReportSection title={t('report.rightsChanged')} lines={data.rightsChanged} reasonLabel={t('doc.note')} />
+          <ReportSection title={t('report.locked')} lines={data.locked} reasonLabel={t('report.reason')} />
+          <ReportSection title={t('report.closed')} lines={data.closed} reasonLabel={t('doc.note')} />
           <p className="print-only report-footer">{t('report.printedAt', { at: formatDateTime(new Date().toISOString(), locale) })}</p>
         </article>
       )}
@@ -79,36 +78,36 @@ export function AccountsReportScreen({ onError }: { onError: (error: ApiError) =
   );
 }
 
-function ReportSection({ title, accounts, locked }: { title: string; accounts: readonly (AccountSummary | LockedInReport)[]; locked?: boolean }) {
+function ReportSection({ title, lines, reasonLabel }: { title: string; lines: readonly ReportLine[]; reasonLabel: string }) {
   const { t, locale } = useI18n();
   return (
     <section className="report-section">
-      <h3>{`${title} (${formatCount(accounts.length, locale)})`}</h3>
-      {accounts.length === 0 ? (
+      <h3>{`${title} (${formatCount(lines.length, locale)})`}</h3>
+      {lines.length === 0 ? (
         <p className="hint">{t('report.none')}</p>
       ) : (
         <table className="table">
           <thead>
             <tr>
               <th>{t('report.no')}</th>
+              <th>{t('report.date')}</th>
               <th>{t('account.username')}</th>
               <th>{t('account.fullName')}</th>
               <th>{t('account.organisation')}</th>
-              <th>{t('account.grants')}</th>
-              {locked && <th>{t('account.lockReason')}</th>}
-              {locked && <th>{t('report.lockedAt')}</th>}
+              <th>{t('report.document')}</th>
+              <th>{reasonLabel}</th>
             </tr>
           </thead>
           <tbody>
-            {accounts.map((account, index) => (
-              <tr key={`${account.id}-${index}`}>
+            {lines.map((line, index) => (
+              <tr key={`${line.id}-${index}`}>
                 <td className="number">{index + 1}</td>
-                <td>{account.username}</td>
-                <td>{account.fullName}</td>
-                <td>{account.organisation}</td>
-                <td><GrantsList grants={account.grants} /></td>
-                {locked && <td>{lockReasonLabel((account as LockedInReport).reason, t)}</td>}
-                {locked && <td>{formatDate((account as LockedInReport).at, locale)}</td>}
+                <td>{formatDate(line.at, locale)}</td>
+                <td>{line.username}</td>
+                <td>{line.fullName}</td>
+                <td>{line.organisation}</td>
+                <td>{line.document ?? ''}</td>
+                <td>{lockReasonLabel(line.reason, t)}</td>
               </tr>
             ))}
           </tbody>

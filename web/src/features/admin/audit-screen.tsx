@@ -1,20 +1,41 @@
 // The audit log (A8, O10): filtered, paged by cursor, and checked for integrity (the
 // server verifies the hash chain and names the first entry that does not fit).
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, isAbort, listAudit, verifyAudit, type AuditEntry, type AuditQuery, type AuditVerification } from '../../api';
+import {
+  ApiError,
+  isAbort,
+  listAccounts,
+  listAudit,
+  useApiResource,
+  verifyAudit,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditVerification,
+} from '../../api';
 import { useI18n } from '../../i18n';
 import { Field } from '../../ui/field';
-import { formatCount, formatDateTime } from '../../ui/format';
+import { addDays, formatCount, formatDateTime } from '../../ui/format';
 
 const PAGE = 50;
 const FILTERS = ['from', 'to', 'actor', 'action', 'objectType'] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+type Cursor = number | string;
+
+/** The form's filters as the API takes them: "to" is inclusive here, exclusive there. */
+export function auditQueryOf(draft: Filters): AuditQuery {
+  const query: Record<string, string> = {};
+  for (const name of FILTERS) if (draft[name].trim()) query[name] = draft[name].trim();
+  if (query.to) query.to = addDays(query.to, 1);
+  return query;
+}
 
 export function AuditScreen({ onError }: { onError: (error: ApiError) => void }) {
   const { t, locale } = useI18n();
-  const [draft, setDraft] = useState<Record<(typeof FILTERS)[number], string>>({ from: '', to: '', actor: '', action: '', objectType: '' });
+  const [draft, setDraft] = useState<Filters>({ from: '', to: '', actor: '', action: '', objectType: '' });
   const [query, setQuery] = useState<AuditQuery>({});
-  const [pages, setPages] = useState<{ items: AuditEntry[]; next: string | null }>({ items: [], next: null });
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [pages, setPages] = useState<{ items: AuditEntry[]; next: Cursor | null }>({ items: [], next: null });
+  const [cursor, setCursor] = useState<Cursor | undefined>(undefined);
+  const accounts = useApiResource('audit-actors', (signal) => listAccounts({}, signal), onError);
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
@@ -36,16 +57,14 @@ export function AuditScreen({ onError }: { onError: (error: ApiError) => void })
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next: Record<string, string> = {};
-    for (const name of FILTERS) if (draft[name].trim()) next[name] = draft[name].trim();
     setCursor(undefined);
-    setQuery(next);
+    setQuery(auditQueryOf(draft));
   };
 
-  const input = (name: (typeof FILTERS)[number], type = 'text') => (
+  const input = (name: 'from' | 'to' | 'action' | 'objectType', type = 'text', placeholder?: string) => (
     <Field label={t(`audit.${name}` as const)}>
       {(id) => (
-        <input id={id} type={type} data-testid={`audit-${name}`} value={draft[name]}
+        <input id={id} type={type} data-testid={`audit-${name}`} value={draft[name]} placeholder={placeholder}
           onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />
       )}
     </Field>
@@ -60,9 +79,20 @@ export function AuditScreen({ onError }: { onError: (error: ApiError) => void })
       <form className="filters" onSubmit={apply}>
         {input('from', 'date')}
         {input('to', 'date')}
-        {input('actor')}
-        {input('action')}
-        {input('objectType')}
+        <Field label={t('audit.actor')}>
+          {(id) => (
+            <select id={id} data-testid="audit-actor" value={draft.actor} onChange={(event) => setDraft({ ...draft, actor: event.target.value })}>
+              <option value="">{t('audit.anyActor')}</option>
+              {accounts.data?.items.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {`${account.fullName} (${account.username})`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {input('action', 'text', 'account., auth.login…')}
+        {input('objectType', 'text', 'account, project…')}
         <button type="submit" className="button">{t('audit.apply')}</button>
       </form>
       <table className="table audit-table">
@@ -135,7 +165,8 @@ function IntegrityCheck() {
       {result && (
         <p className={result.ok ? 'success' : 'form-error'} role="status" data-testid="audit-verify-result" data-ok={String(result.ok)}>
           {result.ok
-            ? t('audit.verifyOk', { count: formatCount(result.checked, locale) })
+            ? t('audit.verifyOk', { count: formatCount(result.checked, locale) }) +
+              (result.lastHash ? ` ${t('audit.anchor', { seq: String(result.lastSeq ?? ''), hash: result.lastHash })}` : '')
             : t('audit.verifyProblem', {
                 seq: String(result.problem?.seq ?? '?'),
                 kind: result.problem ? t(`audit.problem.${result.problem.kind}` as const) : '',

@@ -10,7 +10,7 @@ export function GrantsList({ grants }: { grants: readonly GrantView[] }) {
     <ul className="grants-list">
       {grants.map((grant) => (
         <li key={`${grant.role}@${grant.unitCode}`}>
-          {roleByCode.get(grant.role)?.name[lang] ?? grant.role} — {grant.unitName || grant.unitCode}
+          {grant.roleName?.[lang] ?? roleByCode.get(grant.role)?.name[lang] ?? grant.role} — {grant.unitName || grant.unitCode}
         </li>
       ))}
     </ul>

@@ -16,5 +16,6 @@ describe('A7 password policy hints', () => {
     expect(met('ngan')).toEqual({ length: false, classes: false, personal: true });
     expect(met('Mat-khau-moi-2026')).toEqual({ length: true, classes: true, personal: true });
     expect(met('NguyenVanA-2026!')).toEqual({ length: true, classes: true, personal: false });
+    expect(met('Nguyễn-Văn-A-2026', { username: 'nguyen' })).toEqual({ length: true, classes: true, personal: false });
   });
 });

@@ -17,10 +17,11 @@ export function characterClasses(password: string): number {
 }
 
 export function checkPassword(password: string, personal: { username?: string; nationalId?: string }): PolicyCheck[] {
-  const lower = password.toLowerCase();
+  // Folded as the server folds it: "Ngọc" contains "ngoc".
+  const folded = password.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
   const mentions = [personal.username, personal.nationalId]
     .filter((value): value is string => !!value && value.length >= 3)
-    .some((value) => lower.includes(value.toLowerCase()));
+    .some((value) => folded.includes(value.toLowerCase()));
   return [
     { rule: 'length', met: password.length === 0 ? null : [...password].length >= MIN_PASSWORD_LENGTH },
     { rule: 'classes', met: password.length === 0 ? null : characterClasses(password) >= 3 },

@@ -20,6 +20,11 @@ const SessionContext = createContext<SessionState | null>(null);
 
 export const ADMIN_PERMISSION = 'accounts.admin';
 
+/** Signed in, but a password change or a second-factor set-up must come first. */
+export function isPending(me: Me): boolean {
+  return me.mustChangePassword || (me.totpRequired && !me.totpEnabled);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<SessionStatus>('loading');
@@ -73,7 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       refresh,
-      can: (permission) => !!me && !me.mustChangePassword && me.permissions.includes(permission),
+      can: (permission) => !!me && !isPending(me) && me.permissions.includes(permission),
     }),
     [status, me, login, logout, refresh],
   );

@@ -42,8 +42,8 @@ export function SessionsScreen() {
               <tr key={session.id} data-testid="session-row">
                 <td>{formatDateTime(session.createdAt, locale)}</td>
                 <td>{formatDateTime(session.lastSeenAt, locale)}</td>
-                <td>{session.ip}</td>
-                <td className="user-agent" title={session.userAgent}>{session.userAgent}</td>
+                <td>{session.ip ?? ""}</td>
+                <td className="user-agent" title={session.userAgent ?? undefined}>{session.userAgent ?? ""}</td>
                 <td>
                   {session.current ? (
                     <span className="badge">{t('sessions.current')}</span>

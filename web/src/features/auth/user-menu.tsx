@@ -9,10 +9,11 @@ export interface UserMenuProps {
   readonly restricted: boolean;
   readonly onChangePassword: () => void;
   readonly onSessions: () => void;
+  readonly onTotp: () => void;
   readonly onLogout: () => void;
 }
 
-export function UserMenu({ me, restricted, onChangePassword, onSessions, onLogout }: UserMenuProps) {
+export function UserMenu({ me, restricted, onChangePassword, onSessions, onTotp, onLogout }: UserMenuProps) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -61,6 +62,10 @@ export function UserMenu({ me, restricted, onChangePassword, onSessions, onLogou
               </button>
               <button type="button" role="menuitem" data-testid="menu-sessions" onClick={choose(onSessions)}>
                 {t('menu.sessions')}
+              </button>
+              <button type="button" role="menuitem" data-testid="menu-totp" onClick={choose(onTotp)}>
+                {t('menu.totp')}
+                {me.totpEnabled && <span className="menu-check" aria-hidden="true"> ✓</span>}
               </button>
             </>
           )}

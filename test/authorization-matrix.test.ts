@@ -1,0 +1,122 @@
+// The authorisation matrix (issue #3 must-show): for every /api/v1 route, every seeded
+// role, inside and outside its unit scope, and anonymous: the expected allow or deny.
+// The expected permissions of each role are written here, apart from the seed, so that
+// changing what a role may do is a deliberate change to this table too. A route added
+// without config.permission stops buildApp; a route added without a sample here fails.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
+import { sharedTestDatabase } from './support/test-database.js';
+import { buildTestApp, fixedClock } from './support/test-app.js';
+import { createActiveAccount, signIn } from './support/accounts.js';
+
+const ROLE_PERMISSIONS: Record<string, string[]> = {
+  dept_admin: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'cadastre.approve', 'dossier.intake', 'dossier.process', 'dossier.approve', 'data.import', 'data.export', 'reports.read', 'accounts.admin', 'audit.read', 'backup.restore'],
+  lro_leader: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'cadastre.approve', 'dossier.intake', 'dossier.process', 'dossier.approve', 'data.import', 'data.export', 'reports.read', 'audit.read'],
+  lro_staff: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'dossier.intake', 'dossier.process', 'data.import', 'data.export', 'reports.read'],
+  district_officer: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'dossier.process', 'reports.read'],
+  commune_officer: ['cadastre.read', 'cadastre.read_personal', 'dossier.intake', 'reports.read'],
+  agency_reader: ['cadastre.read', 'reports.read'],
+  contractor: ['cadastre.read', 'cadastre.edit', 'data.import'],
+  auditor: ['cadastre.read', 'reports.read', 'audit.read'],
+};
+
+/** Every route needs a sample here: `METHOD url` → path with params filled ({unit} = the unit under test). */
+const SAMPLES: Record<string, string> = {
+  'POST /api/v1/auth/login': '/api/v1/auth/login',
+  'POST /api/v1/auth/logout': '/api/v1/auth/logout',
+  'GET /api/v1/auth/me': '/api/v1/auth/me',
+  'POST /api/v1/auth/password': '/api/v1/auth/password',
+  'GET /api/v1/auth/sessions': '/api/v1/auth/sessions',
+  'DELETE /api/v1/auth/sessions/:id': '/api/v1/auth/sessions/{uuid}',
+  'POST /api/v1/auth/totp/setup': '/api/v1/auth/totp/setup',
+  'POST /api/v1/auth/totp/confirm': '/api/v1/auth/totp/confirm',
+  'GET /api/v1/admin/accounts': '/api/v1/admin/accounts',
+  'GET /api/v1/admin/accounts/:id': '/api/v1/admin/accounts/{uuid}',
+  'POST /api/v1/admin/accounts': '/api/v1/admin/accounts',
+  'POST /api/v1/admin/accounts/:id/issue': '/api/v1/admin/accounts/{uuid}/issue',
+  'POST /api/v1/admin/accounts/:id/lock': '/api/v1/admin/accounts/{uuid}/lock',
+  'POST /api/v1/admin/accounts/:id/unlock': '/api/v1/admin/accounts/{uuid}/unlock',
+  'POST /api/v1/admin/accounts/:id/close': '/api/v1/admin/accounts/{uuid}/close',
+  'PUT /api/v1/admin/accounts/:id/grants': '/api/v1/admin/accounts/{uuid}/grants',
+  'GET /api/v1/admin/roles': '/api/v1/admin/roles',
+  'GET /api/v1/admin/projects': '/api/v1/admin/projects',
+  'POST /api/v1/admin/projects': '/api/v1/admin/projects',
+  'POST /api/v1/admin/projects/:id/accept': '/api/v1/admin/projects/{uuid}/accept',
+  'GET /api/v1/admin/reports/accounts': '/api/v1/admin/reports/accounts?from=2026-01-01&to=2026-12-31',
+  'GET /api/v1/admin/audit': '/api/v1/admin/audit?limit=1',
+  'GET /api/v1/admin/audit/verify': '/api/v1/admin/audit/verify',
+  'GET /api/v1/units': '/api/v1/units',
+  'GET /api/v1/units/boundaries': '/api/v1/units/boundaries?level=district',
+  'GET /api/v1/units/:code/parcels': '/api/v1/units/{unit}/parcels?limit=1',
+  'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber': '/api/v1/parcels/{unit}/1/1',
+  'POST /api/v1/parcels/lookup': '/api/v1/parcels/lookup',
+  'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/holders': '/api/v1/parcels/{unit}/1/1/holders',
+  'GET /api/v1/land-use-codes': '/api/v1/land-use-codes',
+};
+
+const INSIDE = '25198'; // old Phường Tân Đồng, part of today's Phường Bình Phước where the grants are
+const OUTSIDE = '25216'; // Phường Thác Mơ: another ward
+const DENIED = [401, 403];
+
+let app: FastifyInstance;
+const cookies = new Map<string, string>();
+
+beforeAll(async () => {
+  const db = await sharedTestDatabase();
+  app = await buildTestApp(db);
+  for (const role of Object.keys(ROLE_PERMISSIONS)) {
+    const account = await createActiveAccount(db, fixedClock, [{ role, unitCode: '25195' }], `matrix_${role}`.replace(/_/g, '.'));
+    let cookie = await signIn(app, account.username, account.password);
+    if (role === 'dept_admin') {
+      // the role requires a second factor: enrol it, then sign in with a code
+      const setup = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: { cookie } });
+      const totp = new TOTP({ secret: Secret.fromBase32(setup.json().secret), digits: 6, period: 30 });
+      const code = () => totp.generate({ timestamp: fixedClock.now().getTime() });
+      await app.inject({ method: 'POST', url: '/api/v1/auth/totp/confirm', headers: { cookie }, payload: { code: code() } });
+      cookie = await signIn(app, account.username, account.password, code());
+    }
+    cookies.set(role, cookie);
+  }
+});
+afterAll(() => app.close());
+
+function request(route: string, unit: string, cookie?: string) {
+  const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE'];
+  const url = SAMPLES[route]!.replace('{unit}', unit).replace('{uuid}', crypto.randomUUID());
+  return app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+}
+
+describe('authorisation matrix (A4, P3, U2)', () => {
+  it('every route declares a permission and has a sample in this matrix', () => {
+    const routes = app.declaredRoutes.map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in SAMPLES))).toEqual([]);
+    expect(Object.keys(SAMPLES).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('anonymous callers reach public routes only', async () => {
+    for (const route of app.declaredRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const res = await request(key, INSIDE);
+      if (route.permission === 'public') expect(DENIED, key).not.toContain(res.statusCode);
+      else expect(res.statusCode, key).toBe(401);
+    }
+  });
+
+  it.each(Object.keys(ROLE_PERMISSIONS))('%s: allowed exactly where its role and unit scope say', async (role) => {
+    const cookie = cookies.get(role)!;
+    const routes = app.declaredRoutes.filter((r) => r.url !== '/api/v1/auth/logout'); // would end the session under test
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const mayUse = route.permission === 'public' || route.permission === 'authenticated' || ROLE_PERMISSIONS[role]!.includes(route.permission);
+      const inside = await request(key, INSIDE, cookie);
+      if (mayUse) expect(DENIED, `${role} ${key}`).not.toContain(inside.statusCode);
+      else expect(inside.statusCode, `${role} ${key}`).toBe(403);
+      if (route.scoped && mayUse) {
+        const outside = await request(key, OUTSIDE, cookie);
+        expect(outside.statusCode, `${role} ${key} outside its units`).toBe(403);
+      }
+    }
+  });
+});
