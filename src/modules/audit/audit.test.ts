@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { actAs, appendAudit, verifyAuditLog } from './index.js';
+
+// Tampering needs a database of its own: the shared one must keep a valid chain.
+let test: TestDatabase;
+let db: Database;
+const officer = { id: '00000000-0000-4000-8000-000000000001', name: 'Nguyễn Thị Lan', requestId: 'req-1' };
+
+async function asSuperuser(sql: string, params: unknown[] = []): Promise<void> {
+  // what someone with database access could do behind the application's back
+  await db.exec('alter table audit_log disable trigger audit_log_no_update');
+  try {
+    await db.query(sql, params);
+  } finally {
+    await db.exec('alter table audit_log enable trigger audit_log_no_update');
+  }
+}
+
+beforeAll(async () => {
+  test = await openTestDatabase();
+  db = test.db;
+  for (let i = 1; i <= 5; i++) {
+    await actAs(db, officer, (tx) => appendAudit(tx, officer, { action: 'read.personal', objectType: 'parcel', objectId: `p${i}`, details: { i } }));
+  }
+});
+afterAll(() => test.close());
+
+describe('audit trail (O10, O14, P4)', () => {
+  it('O10 writes are attributed by the database to the actor of the transaction', async () => {
+    await actAs(db, officer, (tx) => tx.query(`insert into party (kind, full_name) values ('individual', 'Hoàng Văn Nam')`));
+    await db.query(`insert into party (kind, full_name) values ('individual', 'Ghi ngoài ứng dụng')`);
+    const { rows } = await db.query<{ actor_id: string | null; actor_name: string; action: string; request_id: string | null }>(
+      `select actor_id, actor_name, action, request_id from audit_log where object_type = 'party' order by seq desc limit 2`,
+    );
+    expect(rows[0]).toMatchObject({ actor_id: null, actor_name: 'database', action: 'write.insert' });
+    expect(rows[1]).toMatchObject({ actor_id: officer.id, actor_name: 'Nguyễn Thị Lan', action: 'write.insert', request_id: 'req-1' });
+  });
+
+  it('the log cannot be edited or deleted through SQL by the application', async () => {
+    await expect(db.query(`update audit_log set actor_name = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(db.query('delete from audit_log where seq = 1')).rejects.toThrow(/append-only/);
+    await expect(db.exec('truncate audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('the chain of an untouched log verifies', async () => {
+    const result = await verifyAuditLog(db);
+    expect(result.ok).toBe(true);
+    expect(result.checked).toBeGreaterThanOrEqual(7);
+  });
+
+  it('the verifier finds a row changed directly in the database', async () => {
+    await asSuperuser(`update audit_log set details = '{"i": 99}' where seq = 3`);
+    const result = await verifyAuditLog(db);
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatchObject({ seq: 3, kind: 'altered' });
+    await asSuperuser(`update audit_log set details = '{"i": 3}' where seq = 3`);
+    expect((await verifyAuditLog(db)).ok).toBe(true);
+  });
+
+  it('the verifier finds a row deleted directly in the database', async () => {
+    await asSuperuser('delete from audit_log where seq = 4');
+    const result = await verifyAuditLog(db);
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatchObject({ seq: 4, kind: 'missing' });
+    expect(result.problem!.message.vi).toMatch(/Thiếu bản ghi/);
+  });
+});
