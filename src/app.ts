@@ -43,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance,
     bodyLimit: deps.config.bodyLimit,
+    // the client's address and https (secure cookies) come from the proxy when there is one
+    trustProxy: deps.config.trustProxy,
     // Keep a caller's request id (one-stop systems send theirs) when it is sane.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

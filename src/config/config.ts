@@ -21,6 +21,8 @@ export interface Config {
   readonly bodyLimit: number;
   /** LIS_LOGIN_RATE_PER_MINUTE: sign-in attempts one address may make per minute (default 20). */
   readonly loginRatePerMinute: number;
+  /** LIS_TRUST_PROXY: behind a TLS-terminating reverse proxy, trust its X-Forwarded-* headers (default false). */
+  readonly trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +59,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: integer(env, 'LIS_BODY_LIMIT', 1024 * 1024, 1024, 512 * 1024 * 1024),
     loginRatePerMinute: integer(env, 'LIS_LOGIN_RATE_PER_MINUTE', 20, 1, 100_000),
+    trustProxy: boolean(env, 'LIS_TRUST_PROXY', false),
   });
 }
