@@ -4,18 +4,9 @@ import type { Actor } from '../audit/index.js';
 import type { AccountsDeps } from './accounts.service.js';
 import { hashToken, SESSION_IDLE_MS } from './auth.service.js';
 import { permissionScopes, unitIdsOfCode } from './scope.repo.js';
-import { findSession, touchSession } from './sessions.repo.js';
+import { findSession, touchSession, type SessionAccount } from './sessions.repo.js';
 
-export interface AuthContext {
-  accountId: string;
-  sessionId: string;
-  username: string;
-  fullName: string;
-  nationalId: string;
-  status: string;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  totpRequired: boolean;
+export interface AuthContext extends Omit<SessionAccount, 'lastSeenAt' | 'expiresAt'> {
   /** permission → unit ids it covers */
   scopes: Map<string, Set<number>>;
 }
@@ -30,18 +21,8 @@ export async function resolveSession(deps: AccountsDeps, token: string): Promise
   if (expired || (session.status !== 'active' && session.status !== 'issued')) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.sessionId, now);
   const scopes = new Map((await permissionScopes(deps.db, session.accountId, now)).map((s) => [s.permission, new Set(s.unitIds)]));
-  return {
-    accountId: session.accountId,
-    sessionId: session.sessionId,
-    username: session.username,
-    fullName: session.fullName,
-    nationalId: session.nationalId,
-    status: session.status,
-    mustChangePassword: session.mustChangePassword,
-    totpEnabled: session.totpEnabled,
-    totpRequired: session.totpRequired,
-    scopes,
-  };
+  const { lastSeenAt: _seen, expiresAt: _expires, ...account } = session;
+  return { ...account, scopes };
 }
 
 export function actorOf(auth: AuthContext | null, requestId: string): Actor {

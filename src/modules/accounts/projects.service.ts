@@ -4,17 +4,10 @@ import { errors } from '../../kernel/app-error.js';
 import { actAs, type Actor } from '../audit/index.js';
 import type { AccountsDeps, Decision } from './accounts.service.js';
 import { lockInTransaction } from './accounts.service.js';
-import { insertDocument, unitIdByCode, type DocumentRef } from './accounts.repo.js';
+import { insertDocument, unitIdByCode } from './accounts.repo.js';
 import * as repo from './projects.repo.js';
 
-export interface ProjectInput {
-  name: string;
-  contractNumber: string;
-  planDocument: DocumentRef;
-  unitCodes: string[];
-  validFrom: string;
-  validTo: string;
-}
+export type ProjectInput = Pick<repo.ProjectView, 'name' | 'contractNumber' | 'planDocument' | 'unitCodes' | 'validFrom' | 'validTo'>;
 
 export async function createProject(deps: AccountsDeps, actor: Actor, input: ProjectInput): Promise<repo.ProjectView> {
   const now = deps.clock.now();
