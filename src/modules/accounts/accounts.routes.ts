@@ -2,10 +2,9 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses, IsoDate, UnitCode } from '../../http/schemas.js';
-import { errors } from '../../kernel/app-error.js';
 import * as accounts from './accounts.service.js';
 import type { AccountsDeps } from './accounts.service.js';
-import { getAccount, listAccounts, listRoles } from './accounts.repo.js';
+import { listAccounts, listRoles } from './accounts.repo.js';
 import { acceptProject, createProject } from './projects.service.js';
 import { listProjects } from './projects.repo.js';
 import { accountsReport } from './accounts-report.repo.js';
@@ -27,7 +26,6 @@ const AccountOut = Type.Object({}, { additionalProperties: true });
 export function registerAccountRoutes(app: FastifyInstance, deps: AccountsDeps): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['administration'];
-  const found = async (id: string) => (await getAccount(deps.db, id)) ?? Promise.reject(errors.notFound({ vi: 'tài khoản', en: 'Account' }, { accountId: id }));
 
   typed.get('/admin/accounts', {
     config: admin,
@@ -39,7 +37,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsDeps):
   }, async (request) => ({ items: await listAccounts(deps.db, request.query) }));
 
   typed.get('/admin/accounts/:id', { config: admin, schema: { tags, summary: 'Hồ sơ tài khoản / account detail', params: Id, response: { 200: AccountOut, ...errorResponses } } },
-    async (request) => found(request.params.id));
+    async (request) => accounts.readAccount(deps, request.actor, request.params.id));
 
   typed.post('/admin/accounts', {
     config: admin,

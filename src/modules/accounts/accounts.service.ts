@@ -228,3 +228,13 @@ export async function ensureAdministrator(db: Database, dataDir: string): Promis
   fs.writeFileSync(passwordFile, `${username}\n${password}\n`, { mode: 0o600 });
   return { username, passwordFile };
 }
+
+/** An account's file, with the holder's national ID and contact: the read is logged (P4). */
+export async function readAccount(deps: AccountsDeps, actor: Actor, id: string): Promise<repo.AccountDetail> {
+  const account = await repo.getAccount(deps.db, id);
+  if (!account) throw notFound(id);
+  await actAs(deps.db, actor, (tx) =>
+    appendAudit(tx, actor, { action: 'read.personal', objectType: 'account', objectId: id, details: { fields: ['nationalId', 'email', 'phone'] } }),
+  );
+  return account;
+}

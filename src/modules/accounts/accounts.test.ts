@@ -153,6 +153,9 @@ describe('accounts (Quy chế Art. 7)', () => {
     expect((await api('GET', '/auth/me', undefined, worker.cookie)).statusCode).toBe(401);
     const account = (await api('GET', `/admin/accounts/${worker.id}`)).json();
     expect(account).toMatchObject({ status: 'locked', lockReason: 'project_accepted' });
+    // reading an account's file shows the holder's national ID: that read is logged (P4)
+    const logged = await db.query(`select 1 from audit_log where action = 'read.personal' and object_type = 'account' and object_id = $1`, [worker.id]);
+    expect(logged.rows.length).toBeGreaterThan(0);
   });
 
   it('L1 a new account whose initial password is not changed within a week is locked', async () => {
