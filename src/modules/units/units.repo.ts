@@ -19,9 +19,8 @@ const VALID_ON = (alias: string, param: string) =>
 
 export async function listUnits(db: Queryable, filter: UnitFilter): Promise<UnitRow[]> {
   const { rows } = await db.query<UnitRow>(
-    `with recursive counts as (
-       select unit_id, count(*)::int as n from parcel where valid_to is null group by unit_id
-     ), lineage(root, id) as (
+    `with recursive counts as (select unit_id, live as n from unit_parcel_count),
+     lineage(root, id) as (
        select u.id, u.id from admin_unit u where ${VALID_ON('u', '$1')}
        union
        select l.root, s.predecessor_id from admin_unit_succession s join lineage l on s.successor_id = l.id

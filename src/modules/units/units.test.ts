@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedTestDatabase } from '../../../test/support/test-database.js';
 import { buildTestApp } from '../../../test/support/test-app.js';
+import type { Queryable } from '../../db/database.js';
 import { listUnits } from './units.repo.js';
 import { readReferenceUnits } from './reference-units.js';
 
@@ -65,5 +66,28 @@ describe('administrative units with history (issue #2 item 4, O4: units are data
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     await app.close();
+  });
+});
+
+describe('live parcel counts per unit (kept by the database)', () => {
+  const COUNT = `select live as n from unit_parcel_count c join admin_unit u on u.id = c.unit_id where u.code = '25195' and u.valid_to is not null`;
+  const ACTUAL = `select count(*)::int as n from parcel p join admin_unit u on u.id = p.unit_id where u.code = '25195' and u.valid_to is not null and p.valid_to is null`;
+  const n = async (db: Queryable, sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
+
+  it('follow new parcels and ended lifespans, and roll back with their transaction', async () => {
+    const db = await sharedTestDatabase();
+    const before = await n(db, ACTUAL);
+    expect(await n(db, COUNT)).toBe(before);
+    await db
+      .transaction(async (tx) => {
+        await tx.query(`update parcel set valid_to = valid_from + interval '1 day'
+                         where id in (select p.id from parcel p join admin_unit u on u.id = p.unit_id
+                                       where u.code = '25195' and p.valid_to is null limit 3)`);
+        expect(await n(tx, COUNT)).toBe(before - 3);
+        expect(await n(tx, ACTUAL)).toBe(before - 3);
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => expect(e.message).toBe('roll back'));
+    expect(await n(db, COUNT)).toBe(before);
   });
 });
