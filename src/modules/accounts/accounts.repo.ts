@@ -54,21 +54,22 @@ export interface AccountSecrets {
   issuedAt: Date | null;
 }
 
-const GRANTS = `coalesce((select json_agg(json_build_object('role', g.role_code, 'roleName', json_build_object('vi', r.name_vi, 'en', r.name_en),
+/** The grants live at the time in parameter `now` (the app's clock, not the database's). */
+const grantsAt = (now: string) => `coalesce((select json_agg(json_build_object('role', g.role_code, 'roleName', json_build_object('vi', r.name_vi, 'en', r.name_en),
                                   'unitCode', u.code, 'unitName', u.kind || ' ' || u.name) order by g.role_code, u.code)
                    from account_grant g join role r on r.code = g.role_code join admin_unit u on u.id = g.unit_id
-                  where g.account_id = a.id and g.valid_to is null), '[]'::json)`;
+                  where g.account_id = a.id and g.valid_from <= ${now} and (g.valid_to is null or g.valid_to > ${now})), '[]'::json)`;
 
-const SUMMARY = `a.id, a.username, a.full_name as "fullName", a.organisation, a.position, a.status, a.lock_reason as "lockReason",
-                 a.issued_at as "issuedAt", a.contractor_project_id as "projectId", ${GRANTS} as grants`;
+const summaryAt = (now: string) => `a.id, a.username, a.full_name as "fullName", a.organisation, a.position, a.status, a.lock_reason as "lockReason",
+                 a.issued_at as "issuedAt", a.contractor_project_id as "projectId", ${grantsAt(now)} as grants`;
 
-export async function listAccounts(db: Queryable, filter: { status?: string | undefined; q?: string | undefined }): Promise<AccountSummary[]> {
+export async function listAccounts(db: Queryable, filter: { status?: string | undefined; q?: string | undefined }, now: Date): Promise<AccountSummary[]> {
   const { rows } = await db.query<AccountSummary>(
-    `select ${SUMMARY} from account a
+    `select ${summaryAt('$3::timestamptz')} from account a
       where ($1::text is null or a.status = $1)
         and ($2::text is null or a.username ilike '%' || $2 || '%' or a.full_name ilike '%' || $2 || '%' or a.organisation ilike '%' || $2 || '%')
       order by a.full_name limit 500`,
-    [filter.status ?? null, filter.q ?? null],
+    [filter.status ?? null, filter.q ?? null, now],
   );
   return rows.map(isoDates);
 }
@@ -77,14 +78,15 @@ function isoDates<T extends { issuedAt: string | null }>(row: T): T {
   return { ...row, issuedAt: row.issuedAt ? new Date(row.issuedAt).toISOString() : null };
 }
 
-export async function getAccount(db: Queryable, id: string): Promise<AccountDetail | undefined> {
+export async function getAccount(db: Queryable, id: string, now: Date): Promise<AccountDetail | undefined> {
   const { rows } = await db.query<AccountDetail>(
-    `select ${SUMMARY}, a.national_id as "nationalId", a.email, a.phone,
+    `select ${summaryAt('$2::timestamptz')}, a.national_id as "nationalId", a.email, a.phone,
             coalesce((select json_agg(json_build_object('kind', d.kind, 'number', d.number, 'date', d.document_date, 'issuer', d.issuer,
-                                                        'note', d.note, 'recordedAt', d.recorded_at, 'recordedBy', rb.full_name) order by d.recorded_at)
+                                                        'note', d.note, 'recordedAt', d.recorded_at, 'recordedBy', rb.full_name)
+                                      order by d.recorded_at, array_position(array['request', 'issue', 'rights_change', 'lock', 'unlock', 'close'], d.kind))
                         from account_document d left join account rb on rb.id = d.recorded_by where d.account_id = a.id), '[]'::json) as documents
        from account a where a.id = $1`,
-    [id],
+    [id, now],
   );
   return rows[0] ? isoDates(rows[0]) : undefined;
 }
@@ -95,7 +97,7 @@ export async function getSecrets(db: Queryable, where: { id?: string; username?:
             a.password_hash as "passwordHash", a.password_changed_at as "passwordChangedAt",
             a.must_change_password as "mustChangePassword", a.totp_secret as "totpSecret", a.totp_enabled as "totpEnabled",
             exists (select 1 from account_grant g join role r on r.code = g.role_code
-                     where g.account_id = a.id and g.valid_to is null and r.require_totp) as "totpRequired",
+                     where g.account_id = a.id and (g.valid_to is null or g.valid_to > now()) and r.require_totp) as "totpRequired",
             a.failed_logins as "failedLogins", a.login_blocked_until as "loginBlockedUntil", a.issued_at as "issuedAt"
        from account a where ($1::uuid is null or a.id = $1) and ($2::text is null or a.username = lower($2))`,
     [where.id ?? null, where.username ?? null],
@@ -145,7 +147,8 @@ export interface GrantInput {
 
 /** Ends the live grants and starts the given ones (a rights change keeps the old ones as history). */
 export async function replaceGrants(db: Queryable, accountId: string, grants: GrantInput[], documentId: string, now: Date, until?: Date): Promise<void> {
-  await db.query('update account_grant set valid_to = $2 where account_id = $1 and valid_to is null', [accountId, now]);
+  // grants still running (open-ended, or ending later like a contractor's) end now
+  await db.query('update account_grant set valid_to = $2 where account_id = $1 and (valid_to is null or valid_to > $2)', [accountId, now]);
   for (const g of grants) {
     await db.query(
       `insert into account_grant (account_id, role_code, unit_id, valid_from, valid_to, document_id) values ($1, $2, $3, $4, $5, $6)`,

@@ -34,7 +34,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsDeps):
       querystring: Type.Object({ status: Type.Optional(Type.String({ pattern: '^[a-z]{4,10}$' })), q: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(AccountOut) }), ...errorResponses },
     },
-  }, async (request) => ({ items: await listAccounts(deps.db, request.query) }));
+  }, async (request) => ({ items: await listAccounts(deps.db, request.query, deps.clock.now()) }));
 
   typed.get('/admin/accounts/:id', { config: admin, schema: { tags, summary: 'Hồ sơ tài khoản / account detail', params: Id, response: { 200: AccountOut, ...errorResponses } } },
     async (request) => accounts.readAccount(deps, request.actor, request.params.id));

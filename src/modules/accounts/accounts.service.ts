@@ -62,8 +62,8 @@ function refuseTransition(account: repo.AccountSecrets, action: { vi: string; en
   );
 }
 
-async function detail(tx: Queryable, id: string): Promise<repo.AccountDetail> {
-  return (await repo.getAccount(tx, id))!;
+async function detail(tx: Queryable, id: string, now: Date): Promise<repo.AccountDetail> {
+  return (await repo.getAccount(tx, id, now))!;
 }
 
 /** A1, A2, A3: a written request for one identified person; one account per national ID. */
@@ -82,7 +82,8 @@ export async function requestAccount(deps: AccountsDeps, actor: Actor, input: Ac
     }
     const documentId = await repo.insertDocument(tx, { accountId: id, kind: 'request', document: input.request, recordedBy: actor.id, now });
     await repo.replaceGrants(tx, id, grants, documentId, now, project?.validTo);
-    return detail(tx, id);
+    await appendAudit(tx, actor, { action: 'account.request', objectType: 'account', objectId: id, details: { grants: input.grants, request: input.request } });
+    return detail(tx, id, now);
   });
 }
 
@@ -120,7 +121,8 @@ export async function issueAccount(deps: AccountsDeps, actor: Actor, id: string)
     await repo.setPassword(tx, id, hash, true, null);
     await repo.setStatus(tx, id, { status: 'issued', issuedAt: now });
     await repo.insertDocument(tx, { accountId: id, kind: 'issue', recordedBy: actor.id, now });
-    return detail(tx, id);
+    await appendAudit(tx, actor, { action: 'account.issue', objectType: 'account', objectId: id });
+    return detail(tx, id, now);
   });
   return { account, initialPassword };
 }
@@ -137,7 +139,7 @@ export async function lockAccount(deps: AccountsDeps, actor: Actor, id: string, 
     const current = await requireAccount(tx, id);
     if (current.status === 'closed' || current.status === 'requested') refuseTransition(current, { vi: 'khóa', en: 'lock' });
     await lockInTransaction(tx, actor, id, reason, decision, now);
-    return detail(tx, id);
+    return detail(tx, id, now);
   });
 }
 
@@ -158,7 +160,7 @@ export async function unlockAccount(deps: AccountsDeps, actor: Actor, id: string
     await repo.setStatus(tx, id, changed ? { status: 'active' } : { status: 'issued', issuedAt: now });
     await repo.insertDocument(tx, { accountId: id, kind: 'unlock', document: decision.document, note: decision.note, recordedBy: actor.id, now });
     await appendAudit(tx, actor, { action: 'account.unlock', objectType: 'account', objectId: id });
-    return detail(tx, id);
+    return detail(tx, id, now);
   });
 }
 
@@ -172,7 +174,7 @@ export async function closeAccount(deps: AccountsDeps, actor: Actor, id: string,
     const documentId = await repo.insertDocument(tx, { accountId: id, kind: 'close', document: decision.document, note: decision.note, recordedBy: actor.id, now });
     await repo.replaceGrants(tx, id, [], documentId, now);
     await appendAudit(tx, actor, { action: 'account.close', objectType: 'account', objectId: id });
-    return detail(tx, id);
+    return detail(tx, id, now);
   });
 }
 
@@ -186,7 +188,7 @@ export async function changeGrants(deps: AccountsDeps, actor: Actor, id: string,
     const documentId = await repo.insertDocument(tx, { accountId: id, kind: 'rights_change', document: decision.document, note: decision.note, recordedBy: actor.id, now });
     await repo.replaceGrants(tx, id, resolved, documentId, now);
     await appendAudit(tx, actor, { action: 'account.rights_change', objectType: 'account', objectId: id, details: { grants } });
-    return detail(tx, id);
+    return detail(tx, id, now);
   });
 }
 
@@ -231,7 +233,7 @@ export async function ensureAdministrator(db: Database, dataDir: string): Promis
 
 /** An account's file, with the holder's national ID and contact: the read is logged (P4). */
 export async function readAccount(deps: AccountsDeps, actor: Actor, id: string): Promise<repo.AccountDetail> {
-  const account = await repo.getAccount(deps.db, id);
+  const account = await repo.getAccount(deps.db, id, deps.clock.now());
   if (!account) throw notFound(id);
   await actAs(deps.db, actor, (tx) =>
     appendAudit(tx, actor, { action: 'read.personal', objectType: 'account', objectId: id, details: { fields: ['nationalId', 'email', 'phone'] } }),

@@ -139,6 +139,7 @@ describe('accounts (Quy chế Art. 7)', () => {
     expect(ok.statusCode).toBe(201);
     const until = await db.query<{ valid_to: Date }>('select valid_to from account_grant where account_id = $1', [ok.json().id]);
     expect(until.rows[0]!.valid_to.toISOString().slice(0, 10)).toBe('2027-06-30');
+    expect(ok.json().grants).toMatchObject([{ role: 'contractor', unitCode: '25195' }]); // a grant with an end date is live until then
   });
 
   it('L3 accepting the project locks its accounts and ends their sessions', async () => {

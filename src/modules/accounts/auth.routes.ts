@@ -28,7 +28,7 @@ function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): 
 }
 
 async function me(deps: AccountsDeps, auth: AuthContext) {
-  const account = (await getAccount(deps.db, auth.accountId))!;
+  const account = (await getAccount(deps.db, auth.accountId, deps.clock.now()))!;
   return {
     id: auth.accountId, username: auth.username, fullName: auth.fullName, status: auth.status,
     mustChangePassword: auth.mustChangePassword, totpEnabled: auth.totpEnabled, totpRequired: auth.totpRequired,

@@ -1,7 +1,7 @@
 // Contractor projects: the only way to give contractor accounts (A6); accepting the
 // project locks them (L3), and so does the end of its period.
 import { errors } from '../../kernel/app-error.js';
-import { actAs, type Actor } from '../audit/index.js';
+import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import type { AccountsDeps, Decision } from './accounts.service.js';
 import { lockInTransaction } from './accounts.service.js';
 import { insertDocument, unitIdByCode } from './accounts.repo.js';
@@ -23,6 +23,7 @@ export async function createProject(deps: AccountsDeps, actor: Actor, input: Pro
     }
     const id = await repo.insertProject(tx, { ...input, unitIds });
     await insertDocument(tx, { projectId: id, kind: 'project_plan', document: input.planDocument, recordedBy: actor.id, now });
+    await appendAudit(tx, actor, { action: 'project.create', objectType: 'contractor_project', objectId: id, details: { unitCodes: input.unitCodes } });
     return (await repo.getProject(tx, id))!;
   });
 }
@@ -36,6 +37,7 @@ export async function acceptProject(deps: AccountsDeps, actor: Actor, id: string
     if (project.status === 'accepted') return project;
     await repo.markAccepted(tx, id, now);
     await insertDocument(tx, { projectId: id, kind: 'project_acceptance', document: decision.document, note: decision.note, recordedBy: actor.id, now });
+    await appendAudit(tx, actor, { action: 'project.accept', objectType: 'contractor_project', objectId: id });
     for (const accountId of await repo.openAccountsOfProject(tx, id)) {
       await lockInTransaction(tx, actor, accountId, 'project_accepted', decision, now);
     }

@@ -33,7 +33,7 @@ export async function findSession(db: Queryable, tokenHash: string): Promise<Ses
     `select s.id as "sessionId", a.id as "accountId", a.username, a.full_name as "fullName", a.national_id as "nationalId",
             a.status, a.must_change_password as "mustChangePassword", a.totp_enabled as "totpEnabled",
             exists (select 1 from account_grant g join role r on r.code = g.role_code
-                     where g.account_id = a.id and g.valid_to is null and r.require_totp) as "totpRequired",
+                     where g.account_id = a.id and (g.valid_to is null or g.valid_to > now()) and r.require_totp) as "totpRequired",
             s.last_seen_at as "lastSeenAt", s.expires_at as "expiresAt"
        from session s join account a on a.id = s.account_id
       where s.token_hash = $1 and s.revoked_at is null`,

@@ -43,7 +43,7 @@ export async function readCanonicalRows(db: Queryable, afterSeq: number, limit: 
             coalesce(object_type, '') as object_type, coalesce(object_id, '') as object_id,
             coalesce(unit_id::text, '') as unit_id, coalesce(request_id, '') as request_id,
             details::text as details, prev_hash, hash
-       from audit_log where seq > $1 order by seq limit $2`,
+       from audit_log where audit_log.seq > $1 order by audit_log.seq limit $2`,
     [afterSeq, limit],
   );
   return rows;

@@ -6,7 +6,7 @@ import { UserMenu } from '../features/auth/user-menu';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { LoadingIndicator } from '../ui/loading-indicator';
-import { isAdminRoute, type Route } from './router';
+import { isAdminRoute, needsSignIn, type Route } from './router';
 import { navigate } from './use-route';
 
 export interface AppHeaderProps {
@@ -65,7 +65,8 @@ export function AppHeader({ route }: AppHeaderProps) {
         />
       ) : (
         session.status === 'anonymous' &&
-        route.name !== 'login' && (
+        route.name !== 'login' &&
+        !needsSignIn(route) && (
           <button type="button" className="header-button" data-testid="login-button" onClick={() => navigate({ name: 'login' })}>
             {t('login.open')}
           </button>

@@ -36,6 +36,7 @@ export const enAccounts: Translation<typeof viAccounts> = {
   'account.grants': 'Rights (role — unit)',
   'account.documents': 'Documents',
   'account.noDocuments': 'No documents yet.',
+  'account.noGrants': 'No rights.',
   'person.fullName': 'Full name',
   'person.nationalId': 'National ID number',
   'person.nationalIdHint': '12 digits, as on the citizen identity card.',
@@ -124,4 +125,5 @@ export const enAccounts: Translation<typeof viAccounts> = {
   'grants.title': 'Change the rights of {username}',
   'grants.document': 'Written request of the unit head',
   'grants.submit': 'Save the new rights',
+  'grants.none': 'The account will have no rights left.',
 };

@@ -34,6 +34,7 @@ export const viAccounts = {
   'account.grants': 'Quyền (vai trò — đơn vị)',
   'account.documents': 'Hồ sơ, văn bản',
   'account.noDocuments': 'Chưa có văn bản nào.',
+  'account.noGrants': 'Không có quyền nào.',
   'person.fullName': 'Họ và tên',
   'person.nationalId': 'Số định danh cá nhân',
   'person.nationalIdHint': '12 chữ số, theo căn cước công dân.',
@@ -122,4 +123,5 @@ export const viAccounts = {
   'grants.title': 'Thay đổi quyền của {username}',
   'grants.document': 'Văn bản đề nghị của thủ trưởng đơn vị',
   'grants.submit': 'Lưu quyền mới',
+  'grants.none': 'Tài khoản sẽ không còn quyền nào.',
 } as const;

@@ -58,9 +58,9 @@ function AccountFacts({ account }: { account: AccountDetail }) {
           <dt>{t('person.position')}</dt>
           <dd>{account.position}</dd>
           <dt>{t('person.email')}</dt>
-          <dd>{account.email}</dd>
+          <dd>{account.email || '—'}</dd>
           <dt>{t('person.phone')}</dt>
-          <dd>{account.phone}</dd>
+          <dd>{account.phone || '—'}</dd>
         </dl>
       </section>
       <section className="card">
@@ -82,7 +82,7 @@ function AccountFacts({ account }: { account: AccountDetail }) {
           <dd>{account.issuedAt ? formatDateTime(account.issuedAt, locale) : t('account.notIssued')}</dd>
           <dt>{t('account.grants')}</dt>
           <dd data-testid="detail-grants">
-            <GrantsList grants={account.grants} />
+            {account.grants.length > 0 ? <GrantsList grants={account.grants} /> : t('account.noGrants')}
           </dd>
         </dl>
       </section>
@@ -113,7 +113,8 @@ function AccountDocuments({ account }: { account: AccountDetail }) {
               <td>{document.number}</td>
               <td>{formatDate(document.date, locale)}</td>
               <td>{document.issuer}</td>
-              <td>{document.note}</td>
+              {/* A lock recorded without a note carries its reason code there. */}
+              <td>{document.kind === 'lock' ? lockReasonLabel(document.note, t) : document.note}</td>
               <td>
                 {formatDateTime(document.recordedAt, locale)}
                 {document.recordedBy && <small className="block">{document.recordedBy}</small>}

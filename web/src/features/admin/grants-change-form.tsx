@@ -14,14 +14,15 @@ export function GrantsChangeForm({ account, onDone, onCancel }: AccountFormProps
   const [grants, setGrants] = useState<Grant[]>(() => account.grants.map(({ role, unitCode }) => ({ role, unitCode })));
   const [document, setDocument] = useState<DocumentRef>(EMPTY_DOCUMENT);
   const form = useSubmit(
-    () => (!completeGrants(grants) ? t('request.needGrants') : !isDocumentComplete(document) ? t('form.needDocument') : null),
+    () => (!completeGrants(grants, true) ? t('request.needGrants') : !isDocumentComplete(document) ? t('form.needDocument') : null),
     () => changeGrants(account.id, { grants, document }),
     onDone,
   );
   return (
     <form className="action-form" data-testid="grants-form" onSubmit={form.submit} noValidate>
       <h4>{t('grants.title', { username: account.username })}</h4>
-      <GrantsEditor grants={grants} onChange={setGrants} />
+      <GrantsEditor grants={grants} onChange={setGrants} allowEmpty />
+      {grants.length === 0 && <p className="notice">{t('grants.none')}</p>}
       <DocumentFields legend={t('grants.document')} value={document} onChange={setDocument} testId="grants-doc" />
       <FormError message={form.error} testId="grants-error" />
       <FormButtons busy={form.busy} submitLabel={t('grants.submit')} onCancel={onCancel} />

@@ -8,11 +8,13 @@ import { UnitPicker } from './unit-picker';
 export interface GrantsEditorProps {
   readonly grants: readonly Grant[];
   readonly onChange: (grants: Grant[]) => void;
+  /** May every right be removed (a change of rights may take them all away)? */
+  readonly allowEmpty?: boolean;
 }
 
 export const EMPTY_GRANT: Grant = { role: '', unitCode: '' };
 
-export function GrantsEditor({ grants, onChange }: GrantsEditorProps) {
+export function GrantsEditor({ grants, onChange, allowEmpty = false }: GrantsEditorProps) {
   const { t, lang } = useI18n();
   const { roles } = useAdminReference();
   const ids = useId();
@@ -54,7 +56,7 @@ export function GrantsEditor({ grants, onChange }: GrantsEditorProps) {
                 <button
                   type="button"
                   className="button small"
-                  disabled={grants.length === 1}
+                  disabled={!allowEmpty && grants.length === 1}
                   onClick={() => onChange(grants.filter((_, i) => i !== index))}
                 >
                   {t('grant.remove')}
@@ -71,6 +73,6 @@ export function GrantsEditor({ grants, onChange }: GrantsEditorProps) {
   );
 }
 
-export function completeGrants(grants: readonly Grant[]): boolean {
-  return grants.length > 0 && grants.every((grant) => grant.role !== '' && grant.unitCode !== '');
+export function completeGrants(grants: readonly Grant[], allowEmpty = false): boolean {
+  return (allowEmpty || grants.length > 0) && grants.every((grant) => grant.role !== '' && grant.unitCode !== '');
 }
