@@ -68,3 +68,23 @@ describe('audit trail (O10, O14, P4)', () => {
     expect(result.problem!.message.vi).toMatch(/Thiếu bản ghi/);
   });
 });
+
+describe('every table of the record is audited', () => {
+  // Tables whose writes are not row data of the record: the ledger, the log itself,
+  // reference lists loaded by migrations, counters kept by triggers, sessions (logged as
+  // logins and revocations), PostGIS's own table.
+  const NOT_AUDITED = new Set(['schema_migration', 'audit_log', 'spatial_ref_sys', 'setting', 'admin_unit', 'admin_unit_succession',
+    'land_use_code', 'permission', 'role', 'role_permission', 'unit_parcel_count', 'session']);
+
+  it('O10 a new table gets the audit triggers or is listed here with its reason', async () => {
+    const { rows } = await db.query<{ table_name: string; audited: boolean }>(
+      `select t.table_name,
+              exists (select 1 from information_schema.triggers g
+                       where g.event_object_table = t.table_name and g.action_statement like '%audit_write%') as audited
+         from information_schema.tables t
+        where t.table_schema = 'public' and t.table_type = 'BASE TABLE'`,
+    );
+    const missing = rows.filter((r) => !r.audited && !NOT_AUDITED.has(r.table_name)).map((r) => r.table_name);
+    expect(missing).toEqual([]);
+  });
+});
