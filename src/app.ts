@@ -17,7 +17,7 @@ import rateLimit from '@fastify/rate-limit';
 import { registerAuth, type DeclaredRoute } from './http/auth.js';
 import { registerAccountRoutes, registerAuthRoutes } from './modules/accounts/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
-import { registerCadastreRoutes } from './modules/cadastre/index.js';
+import { registerCadastreRoutes, registerChangeRoutes, registerSearchRoutes } from './modules/cadastre/index.js';
 import { registerUnitRoutes } from './modules/units/index.js';
 
 export interface AppDeps {
@@ -90,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAuditRoutes(api, { db });
       registerUnitRoutes(api, { db, clock });
       registerCadastreRoutes(api, { db, clock });
+      registerChangeRoutes(api, { db, clock });
+      registerSearchRoutes(api, { db, clock });
     },
     { prefix: '/api/v1' },
   );

@@ -54,6 +54,16 @@ const SAMPLES: Record<string, string> = {
   'POST /api/v1/parcels/lookup': '/api/v1/parcels/lookup',
   'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/holders': '/api/v1/parcels/{unit}/1/1/holders',
   'GET /api/v1/land-use-codes': '/api/v1/land-use-codes',
+  'POST /api/v1/changes': '/api/v1/changes',
+  'POST /api/v1/search/parcels': '/api/v1/search/parcels',
+  'POST /api/v1/changes/:id/approve': '/api/v1/changes/{uuid}/approve',
+  'POST /api/v1/changes/:id/cancel': '/api/v1/changes/{uuid}/cancel',
+  'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/history': '/api/v1/parcels/{unit}/1/1/history',
+};
+
+/** Bodies for routes whose unit scope is read from the body ({unit} as above). */
+const BODIES: Record<string, unknown> = {
+  'POST /api/v1/changes': { parcel: { unitCode: '{unit}', sheetNumber: 1, parcelNumber: 1 } },
 };
 
 const INSIDE = '25198'; // old Phường Tân Đồng, part of today's Phường Bình Phước where the grants are
@@ -85,7 +95,8 @@ afterAll(() => app.close());
 function request(route: string, unit: string, cookie?: string) {
   const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE'];
   const url = SAMPLES[route]!.replace('{unit}', unit).replace('{uuid}', crypto.randomUUID());
-  return app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+  const body = JSON.parse(JSON.stringify(BODIES[route] ?? {}).replace('{unit}', unit)) as object;
+  return app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: body }) });
 }
 
 describe('authorisation matrix (A4, P3, U2)', () => {

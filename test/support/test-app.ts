@@ -12,5 +12,5 @@ export const fixedClock: Clock = { now: () => new Date(`${TEST_TODAY}T03:00:00Z`
 /** Tests sign in often from one address: the per-address limit is raised unless a test sets it. */
 export function buildTestApp(db: Database, env: Record<string, string> = {}, clock: Clock = fixedClock): Promise<FastifyInstance> {
   const config = loadConfig({ LIS_LOGIN_RATE_PER_MINUTE: '10000', ...env });
-  return buildApp({ config, db, logger: pino({ level: 'silent' }), clock });
+  return buildApp({ config, db, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), clock });
 }

@@ -128,14 +128,15 @@ export async function listLandUseCodes(db: Queryable): Promise<LandUseCodeRow[]>
   return rows;
 }
 
-/** The live land users of a live parcel, with their personal data (mask before showing). */
-export async function holdersOfParcel(db: Queryable, parcelId: string): Promise<Holder[]> {
+/** The land users of a parcel at a time (now: the live ones), with their personal data (mask before showing). */
+export async function holdersOfParcel(db: Queryable, parcelId: string, at: Date): Promise<Holder[]> {
   const { rows } = await db.query<Holder>(
     `select y.id as "partyId", y.kind, y.full_name as "fullName", y.id_number as "idNumber", y.birth_year as "birthYear",
             y.address, r.right_type as "rightType", r.share
        from land_right r join party y on y.id = r.party_id
-      where r.parcel_id = $1 and r.valid_to is null order by r.share desc, y.full_name`,
-    [parcelId],
+      where r.parcel_id = $1 and r.valid_from <= $2 and (r.valid_to is null or r.valid_to > $2)
+      order by r.share desc, y.full_name`,
+    [parcelId, at],
   );
   return rows;
 }

@@ -147,12 +147,14 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
         tags: ['cadastre'],
         summary: 'Người sử dụng đất của thửa (che thông tin cá nhân nếu vai trò không cần) / land users of a parcel, masked unless the role needs personal data',
         params: Type.Object({ unitCode: UnitCode, sheetNumber: SheetNumber, parcelNumber: ParcelNumber }),
+        querystring: Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time', description: 'thời điểm xem / the record as of this time (default now)' })) }, { additionalProperties: false }),
         response: { 200: Type.Object({ parcelId: Type.String(), masked: Type.Boolean(), holders: Type.Array(Holder) }), 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), ...errorResponses },
       },
     },
     async (request) => {
       const mayReadPersonal = await allowed(deps, request.auth!, 'cadastre.read_personal', request.params.unitCode);
-      return getHolders(deps.db, request.actor, request.params, mayReadPersonal);
+      const at = request.query.asOf ? new Date(request.query.asOf) : deps.clock.now();
+      return getHolders(deps.db, request.actor, request.params, mayReadPersonal, at);
     },
   );
   typed.get(

@@ -65,9 +65,10 @@ export async function getHolders(
   actor: Actor,
   key: ParcelKey,
   mayReadPersonal: boolean,
+  at: Date,
 ): Promise<{ parcelId: string; masked: boolean; holders: Holder[] }> {
   const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber);
-  const holders = await holdersOfParcel(db, parcel.id);
+  const holders = await holdersOfParcel(db, parcel.id, at);
   if (!mayReadPersonal) return { parcelId: parcel.id, masked: true, holders: holders.map(maskHolder) };
   await actAs(db, actor, (tx) =>
     appendAudit(tx, actor, {

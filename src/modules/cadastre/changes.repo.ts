@@ -1,0 +1,152 @@
+// SQL of change transactions and of the versions they start and end.
+import type { Queryable } from '../../db/database.js';
+import type { NewParty } from './change-rules.js';
+
+export interface ChangeRow {
+  id: string;
+  changeType: string;
+  typeName: { vi: string; en: string };
+  status: 'pending' | 'approved' | 'cancelled';
+  legalBasis: string;
+  dossierRef: string | null;
+  parcelId: string;
+  unitId: number;
+  edits: Record<string, unknown>;
+  basedOn: BasedOn;
+  createdBy: string | null;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  effectiveAt: string | null;
+}
+
+/** What a change was prepared against: the live right and restriction ids of its parcel. */
+export interface BasedOn {
+  rights: string[];
+  restrictions: string[];
+}
+
+const CHANGE = `c.id, c.change_type as "changeType", json_build_object('vi', t.name_vi, 'en', t.name_en) as "typeName", c.status,
+  c.legal_basis as "legalBasis", c.dossier_ref as "dossierRef", c.parcel_id as "parcelId", p.unit_id::int as "unitId", c.edits,
+  c.based_on as "basedOn", c.created_by as "createdBy", c.created_at as "createdAt", c.decided_by as "decidedBy",
+  c.decided_at as "decidedAt", c.effective_at as "effectiveAt"`;
+
+const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+const withIsoDates = (c: ChangeRow): ChangeRow => ({ ...c, createdAt: iso(c.createdAt)!, decidedAt: iso(c.decidedAt), effectiveAt: iso(c.effectiveAt) });
+
+export async function currentState(db: Queryable, parcelId: string, lock: boolean): Promise<BasedOn> {
+  // for update: two approvals of the same parcel queue here instead of both passing the check
+  if (lock) await db.query('select 1 from parcel where id = $1 for update', [parcelId]);
+  const { rows } = await db.query<{ rights: string[] | null; restrictions: string[] | null }>(
+    `select (select array_agg(id::text order by id) from land_right where parcel_id = $1 and valid_to is null) as rights,
+            (select array_agg(id::text order by id) from land_restriction where parcel_id = $1 and valid_to is null) as restrictions`,
+    [parcelId],
+  );
+  return { rights: rows[0]!.rights ?? [], restrictions: rows[0]!.restrictions ?? [] };
+}
+
+export async function insertChange(
+  db: Queryable,
+  c: { type: string; legalBasis: string; dossierRef?: string | undefined; parcelId: string; edits: unknown; basedOn: BasedOn; createdBy: string | null; now: Date },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into land_change (change_type, legal_basis, dossier_ref, parcel_id, edits, based_on, created_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [c.type, c.legalBasis, c.dossierRef ?? null, c.parcelId, JSON.stringify(c.edits), JSON.stringify(c.basedOn), c.createdBy, c.now],
+  );
+  return rows[0]!.id;
+}
+
+export async function getChange(db: Queryable, id: string): Promise<ChangeRow | undefined> {
+  const { rows } = await db.query<ChangeRow>(
+    `select ${CHANGE} from land_change c join change_type t on t.code = c.change_type join parcel p on p.id = c.parcel_id where c.id = $1`,
+    [id],
+  );
+  return rows[0] ? withIsoDates(rows[0]) : undefined;
+}
+
+/** The changes of a parcel across all its versions, pending ones included, oldest first: its timeline. */
+export async function changesOfParcel(db: Queryable, parcelId: string): Promise<ChangeRow[]> {
+  const { rows } = await db.query<ChangeRow>(
+    `select ${CHANGE} from land_change c join change_type t on t.code = c.change_type join parcel p on p.id = c.parcel_id
+      where p.parcel_uid = (select parcel_uid from parcel where id = $1)
+      order by coalesce(c.effective_at, c.created_at), c.created_at`,
+    [parcelId],
+  );
+  return rows.map(withIsoDates);
+}
+
+export async function decide(db: Queryable, id: string, status: 'approved' | 'cancelled', by: string | null, now: Date): Promise<void> {
+  await db.query(
+    `update land_change set status = $2, decided_by = $3, decided_at = $4::timestamptz,
+            effective_at = case when $2::text = 'approved' then $4::timestamptz end where id = $1`,
+    [id, status, by, now],
+  );
+}
+
+export async function insertParty(db: Queryable, p: NewParty): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into party (kind, full_name, id_number, birth_year, address) values ($1, $2, $3, $4, $5) returning id`,
+    [p.kind, p.fullName, p.idNumber ?? null, p.birthYear ?? null, p.address ?? null],
+  );
+  return rows[0]!.id;
+}
+
+export async function partyExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('select 1 from party where id = $1', [id])).rows.length > 0;
+}
+
+/** Ends the live land-use rights of a parcel at `at`, on behalf of a change. */
+export async function endRights(db: Queryable, parcelId: string, changeId: string, at: Date): Promise<void> {
+  await db.query(
+    `update land_right set valid_to = $3, ended_by_change_id = $2 where parcel_id = $1 and valid_to is null and right_type = 'land_use'`,
+    [parcelId, changeId, at],
+  );
+}
+
+export async function insertRight(db: Queryable, r: { parcelId: string; partyId: string; share: number; changeId: string; at: Date }): Promise<void> {
+  await db.query(
+    `insert into land_right (parcel_id, party_id, right_type, share, valid_from, change_id) values ($1, $2, 'land_use', $3, $4, $5)`,
+    [r.parcelId, r.partyId, r.share, r.at, r.changeId],
+  );
+}
+
+export async function insertMortgage(
+  db: Queryable,
+  m: { parcelId: string; lenderId: string; amount: number | null; contractRef: string; changeId: string; at: Date },
+): Promise<void> {
+  await db.query(
+    `insert into land_restriction (parcel_id, kind, holder_party_id, amount, contract_ref, valid_from, change_id)
+     values ($1, 'mortgage', $2, $3, $4, $5, $6)`,
+    [m.parcelId, m.lenderId, m.amount, m.contractRef, m.at, m.changeId],
+  );
+}
+
+/** false when there is no live mortgage with this id on the parcel. */
+export async function endRestriction(db: Queryable, parcelId: string, restrictionId: string, changeId: string, at: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update land_restriction set valid_to = $4, ended_by_change_id = $3 where id = $2 and parcel_id = $1 and valid_to is null`,
+    [parcelId, restrictionId, changeId, at],
+  );
+  return rowCount > 0;
+}
+
+export interface RestrictionRow {
+  id: string;
+  kind: string;
+  holderName: string;
+  amount: number | null;
+  contractRef: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export async function restrictionsAsOf(db: Queryable, parcelId: string, at: Date): Promise<RestrictionRow[]> {
+  const { rows } = await db.query<RestrictionRow>(
+    `select r.id, r.kind, y.full_name as "holderName", r.amount, r.contract_ref as "contractRef", r.valid_from as "validFrom", r.valid_to as "validTo"
+       from land_restriction r join party y on y.id = r.holder_party_id
+      where r.parcel_id = $1 and r.valid_from <= $2 and (r.valid_to is null or r.valid_to > $2) order by r.valid_from`,
+    [parcelId, at],
+  );
+  return rows.map((r) => ({ ...r, validFrom: iso(r.validFrom)!, validTo: iso(r.validTo) }));
+}

@@ -1,0 +1,125 @@
+// Change transactions (biến động): prepared as pending against the parcel's current
+// rights, applied atomically on approval (old versions end, new ones start at the same
+// instant), refused if the parcel changed in between so that no update is lost.
+import type { Database, Queryable } from '../../db/database.js';
+import { AppError, errors } from '../../kernel/app-error.js';
+import type { Clock } from '../../kernel/clock.js';
+import { actAs, appendAudit, type Actor } from '../audit/index.js';
+import { checkEdits, RIGHTS_CHANGE_TYPES, type ChangeEdits, type ChangeType, type MortgageEdits, type PartyRef, type ReleaseEdits, type RightsEdits } from './change-rules.js';
+import * as repo from './changes.repo.js';
+import type { ParcelKey } from './parcels.repo.js';
+import { getParcel } from './parcels.service.js';
+
+export interface ChangesDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export interface ChangeProposal {
+  type: ChangeType;
+  parcel: ParcelKey;
+  legalBasis: string;
+  dossierRef?: string | undefined;
+  edits: ChangeEdits;
+}
+
+/** Checks that the caller's permission covers a unit id (routes pass the auth context in). */
+export type UnitCheck = (unitId: number) => boolean;
+
+const sameState = (a: repo.BasedOn, b: repo.BasedOn) => JSON.stringify(a) === JSON.stringify(b);
+
+export async function proposeChange(deps: ChangesDeps, actor: Actor, proposal: ChangeProposal): Promise<repo.ChangeRow> {
+  checkEdits(proposal.type, proposal.edits);
+  const parcel = await getParcel(deps.db, proposal.parcel.unitCode, proposal.parcel.sheetNumber, proposal.parcel.parcelNumber);
+  return actAs(deps.db, actor, async (tx) => {
+    const basedOn = await repo.currentState(tx, parcel.id, false);
+    if (proposal.type === 'mortgage_release' && !basedOn.restrictions.includes((proposal.edits as ReleaseEdits).restrictionId)) {
+      throw errors.invalid({ vi: 'Thửa đất không có đăng ký thế chấp này', en: 'The parcel has no such mortgage' }, { field: 'body/edits/restrictionId' });
+    }
+    const id = await repo.insertChange(tx, {
+      type: proposal.type, legalBasis: proposal.legalBasis, dossierRef: proposal.dossierRef, parcelId: parcel.id,
+      edits: proposal.edits, basedOn, createdBy: actor.id, now: deps.clock.now(),
+    });
+    return (await repo.getChange(tx, id))!;
+  });
+}
+
+async function partyId(tx: Queryable, ref: PartyRef, field: string): Promise<string> {
+  if ('partyId' in ref) {
+    if (!(await repo.partyExists(tx, ref.partyId))) throw errors.invalid({ vi: 'Không có người sử dụng đất này', en: 'No such party' }, { field });
+    return ref.partyId;
+  }
+  return repo.insertParty(tx, ref.party);
+}
+
+async function applyEdits(tx: Queryable, change: repo.ChangeRow, at: Date): Promise<void> {
+  const type = change.changeType as ChangeType;
+  if ((RIGHTS_CHANGE_TYPES as readonly string[]).includes(type)) {
+    await repo.endRights(tx, change.parcelId, change.id, at);
+    for (const [i, holder] of (change.edits as unknown as RightsEdits).to.entries()) {
+      const id = await partyId(tx, holder, `edits/to/${i}`);
+      await repo.insertRight(tx, { parcelId: change.parcelId, partyId: id, share: holder.share, changeId: change.id, at });
+    }
+  } else if (type === 'mortgage') {
+    const edits = change.edits as unknown as MortgageEdits;
+    const lenderId = await partyId(tx, edits.lender, 'edits/lender');
+    await repo.insertMortgage(tx, { parcelId: change.parcelId, lenderId, amount: edits.amount ?? null, contractRef: edits.contractRef, changeId: change.id, at });
+  } else if (type === 'mortgage_release') {
+    await repo.endRestriction(tx, change.parcelId, (change.edits as unknown as ReleaseEdits).restrictionId, change.id, at);
+  }
+}
+
+async function pendingChange(tx: Queryable, id: string, mayDecide: UnitCheck): Promise<repo.ChangeRow> {
+  const change = await repo.getChange(tx, id);
+  if (!change) throw errors.notFound({ vi: 'biến động', en: 'Change' }, { changeId: id });
+  if (!mayDecide(change.unitId)) {
+    throw new AppError('FORBIDDEN', { vi: 'Tài khoản không có quyền phê duyệt biến động của đơn vị này', en: 'The account may not approve changes of this unit' });
+  }
+  if (change.status !== 'pending') {
+    throw new AppError('CONFLICT', { vi: `Biến động đã ở trạng thái "${change.status}"`, en: `The change is already ${change.status}` }, { status: change.status });
+  }
+  return change;
+}
+
+/** Approval: the change comes into force now, all its edits in one transaction. */
+export async function approveChange(deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<repo.ChangeRow> {
+  const now = deps.clock.now();
+  return actAs(deps.db, actor, async (tx) => {
+    const change = await pendingChange(tx, id, mayApprove);
+    const current = await repo.currentState(tx, change.parcelId, true);
+    if (!sameState(current, change.basedOn)) {
+      throw new AppError(
+        'CONFLICT',
+        {
+          vi: 'Thửa đất đã có biến động khác được duyệt sau khi hồ sơ này được lập: hãy lập lại biến động trên dữ liệu mới',
+          en: 'Another change of this parcel was approved after this one was prepared: prepare it again on the current record',
+        },
+        { changeId: id, parcelId: change.parcelId },
+      );
+    }
+    await applyEdits(tx, change, now);
+    await repo.decide(tx, id, 'approved', actor.id, now);
+    await appendAudit(tx, actor, { action: 'change.approve', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { type: change.changeType } });
+    return (await repo.getChange(tx, id))!;
+  });
+}
+
+export async function cancelChange(deps: ChangesDeps, actor: Actor, id: string, mayCancel: UnitCheck): Promise<repo.ChangeRow> {
+  return actAs(deps.db, actor, async (tx) => {
+    await pendingChange(tx, id, mayCancel);
+    await repo.decide(tx, id, 'cancelled', actor.id, deps.clock.now());
+    return (await repo.getChange(tx, id))!;
+  });
+}
+
+export interface ParcelHistory {
+  parcelId: string;
+  changes: repo.ChangeRow[];
+  restrictions: repo.RestrictionRow[];
+}
+
+/** The timeline of a parcel (pending changes shown as such) and its restrictions at a time. */
+export async function parcelHistory(db: Queryable, key: ParcelKey, at: Date): Promise<ParcelHistory> {
+  const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber);
+  return { parcelId: parcel.id, changes: await repo.changesOfParcel(db, parcel.id), restrictions: await repo.restrictionsAsOf(db, parcel.id, at) };
+}
