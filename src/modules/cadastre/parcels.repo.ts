@@ -45,6 +45,7 @@ export async function parcelsOfUnitGeoJson(db: Queryable, q: ParcelsOfUnitQuery)
 
 export interface ParcelDetail {
   id: string;
+  nationalCode: string;
   unitCode: string;
   unitName: string;
   sheetNumber: number;
@@ -71,7 +72,7 @@ export interface ParcelKey {
  * every match is returned, the caller decides.
  */
 const PARCEL_DETAIL_COLUMNS = `
-  p.id, u.code as "unitCode", u.kind || ' ' || u.name as "unitName",
+  p.id, p.national_code as "nationalCode", u.code as "unitCode", u.kind || ' ' || u.name as "unitName",
   p.sheet_number as "sheetNumber", p.parcel_number as "parcelNumber",
   p.official_area as "officialArea", p.land_use_code as "landUseCode",
   json_build_object('vi', c.name_vi, 'en', c.name_en) as "landUseName",

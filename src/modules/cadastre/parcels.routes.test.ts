@@ -21,11 +21,20 @@ describe('parcels over HTTP (issue #2 item 6; F1, F4: query the land database)',
     const parcel = res.json();
     expect(parcel).toMatchObject({ unitCode: '25195', unitName: 'Phường Tân Phú', sheetNumber: 1, parcelNumber: 1, srid: 9212 });
     expect(parcel.officialArea).toBeGreaterThan(0);
+    // the national identification code: GeoHash (12 characters) of a point inside the parcel
+    expect(parcel.nationalCode).toMatch(/^[0-9b-hjkmnp-z]{12}$/);
+    const db = await sharedTestDatabase();
+    const codes = await db.query<{ inside: number; total: number; distinct_codes: number }>(
+      `select count(*) filter (where ST_Contains(geom_4326, ST_SetSRID(ST_PointFromGeoHash(national_code), 4326)))::int as inside,
+              count(*)::int as total, count(distinct national_code)::int as distinct_codes from parcel where valid_to is null`,
+    );
+    // every code decodes to a point inside its own parcel, and no two live parcels share one
+    expect(codes.rows[0]!.inside).toBe(codes.rows[0]!.total);
+    expect(codes.rows[0]!.distinct_codes).toBe(codes.rows[0]!.total);
     expect(parcel.landUseName.vi).toMatch(/^Đất /);
     expect(parcel.centroid.lon).toBeGreaterThan(parcel.bbox[0]);
     expect(parcel.centroid.lon).toBeLessThan(parcel.bbox[2]);
     // no personal data on this public look-up (P4): neither the holder's name nor ID
-    const db = await sharedTestDatabase();
     const { rows } = await db.query<{ full_name: string; id_number: string | null }>(
       'select full_name, id_number from party join land_right r on r.party_id = party.id where r.parcel_id = $1',
       [parcel.id],

@@ -21,6 +21,7 @@ const Bbox = Type.String({
 
 const ParcelDetail = Type.Object({
   id: Type.String({ format: 'uuid' }),
+  nationalCode: Type.String({ description: 'Mã định danh thửa đất (GeoHash 12 ký tự, TT 09/2024/TT-BTNMT) / national parcel identification code' }),
   unitCode: Type.String(),
   unitName: Type.String(),
   sheetNumber: Type.Integer(),
