@@ -112,14 +112,18 @@ export async function cancelChange(deps: ChangesDeps, actor: Actor, id: string, 
   });
 }
 
+/** A change in a timeline: what, when, why, but not its edits (they carry new parties' personal data). */
+export type ChangeSummary = Omit<repo.ChangeRow, 'edits' | 'basedOn'>;
+
 export interface ParcelHistory {
   parcelId: string;
-  changes: repo.ChangeRow[];
+  changes: ChangeSummary[];
   restrictions: repo.RestrictionRow[];
 }
 
 /** The timeline of a parcel (pending changes shown as such) and its restrictions at a time. */
 export async function parcelHistory(db: Queryable, key: ParcelKey, at: Date): Promise<ParcelHistory> {
   const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber);
-  return { parcelId: parcel.id, changes: await repo.changesOfParcel(db, parcel.id), restrictions: await repo.restrictionsAsOf(db, parcel.id, at) };
+  const changes = (await repo.changesOfParcel(db, parcel.id)).map(({ edits: _edits, basedOn: _basedOn, ...summary }) => summary);
+  return { parcelId: parcel.id, changes, restrictions: await repo.restrictionsAsOf(db, parcel.id, at) };
 }

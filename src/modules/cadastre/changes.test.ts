@@ -66,6 +66,7 @@ describe('change transactions (issue #4 item 2; F1, O10)', () => {
     expect(await holders(p)).toEqual(before); // pending: not in force
     const history = (await api('GET', `/parcels/${key(p)}/history`, officer)).json();
     expect(history.changes.map((c: { status: string }) => c.status)).toEqual(['pending']);
+    expect(JSON.stringify(history)).not.toContain('070195001234'); // the timeline carries no personal data (P4)
 
     await later(1);
     const approved = await api('POST', `/changes/${change.id}/approve`, leader);

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../kernel/clock.js';
 import { errorResponses, UnitCode } from '../../http/schemas.js';
 import { MAX_SEARCH_RESULTS, searchCadastre } from './search.service.js';
+import { todayOf } from '../units/index.js';
 
 const Holder = Type.Object({
   partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
@@ -55,6 +56,6 @@ export function registerSearchRoutes(app: FastifyInstance, deps: { db: Database;
         },
       },
     },
-    async (request) => searchCadastre(deps.db, { actor: request.actor, scopes: request.auth!.scopes }, request.body),
+    async (request) => searchCadastre(deps.db, { actor: request.actor, scopes: request.auth!.scopes, today: todayOf(deps.clock) }, request.body),
   );
 }

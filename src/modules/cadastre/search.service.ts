@@ -8,6 +8,7 @@ import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { maskHolder, type Holder } from './personal-data.js';
 import { matchingHolders, searchParcels, type SearchParcelRow } from './search.repo.js';
+import { unitLineageIds } from '../units/index.js';
 
 export const MAX_SEARCH_RESULTS = 100;
 
@@ -26,6 +27,8 @@ export interface SearchRequest {
 export interface SearchCaller {
   actor: Actor;
   scopes: ReadonlyMap<string, ReadonlySet<number>>;
+  /** YYYY-MM-DD: the day a unit code is read on */
+  today: string;
 }
 
 export interface SearchItem extends Omit<SearchParcelRow, 'unitId'> {
@@ -93,8 +96,12 @@ export async function searchCadastre(db: Database, caller: SearchCaller, raw: Se
     restName: oneWord ? undefined : nameLiteral,
     idNumber,
   };
+  // A unit given by today's code also covers the old units merged into it (the demo's
+  // parcels were surveyed under the pre-2025 communes); an old code matches as such.
+  const lineage = unitCode === undefined ? [] : await unitLineageIds(db, unitCode, caller.today);
+  if (lineage.length > 0) unitIds = unitIds.filter((id) => lineage.includes(id));
   const rows = await searchParcels(db, {
-    unitIds, unitCode, sheetNumber, parcelNumber, ...partyCriteria,
+    unitIds, unitCode: lineage.length > 0 ? undefined : unitCode, sheetNumber, parcelNumber, ...partyCriteria,
     address: address === undefined ? undefined : likeLiteral(address),
     afterId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
     limit: limit + 1,

@@ -65,6 +65,14 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('F4 search the cadastre (issue #4 item 4)', () => {
+  it("F4 a unit given by today's code finds the parcels of the old units merged into it", async () => {
+    // 25201 (old Phường Tân Bình) is part of today's Phường Bình Phước (25195)
+    const res = await search(communeOfficer, { unitCode: home, sheetNumber: 1, parcelNumber: 1, limit: 100 });
+    expect(res.statusCode).toBe(200);
+    const units = new Set(res.json().items.map((i: { unitCode: string }) => i.unitCode));
+    expect(units).toEqual(new Set(['25195', '25198', '25201']));
+  });
+
   it('F4 finds a Vietnamese name typed without diacritics ("Nguyen Van An" finds "Nguyễn Văn An")', async () => {
     const holder = await demoHolder(`u.code = $1 and y.full_name ~ '[^ -~]'`, [home]);
     const res = await search(communeOfficer, { name: ascii(holder.fullName).toUpperCase(), unitCode: home, limit: 100 });

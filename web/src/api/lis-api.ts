@@ -1,10 +1,14 @@
 // Typed calls to the land information system's HTTP API (/api/v1).
-import { getJson } from './http-client';
+import { getJson, requestJson } from './http-client';
 import type {
   LandUseCodeList,
   ParcelCollection,
   ParcelDetail,
+  ParcelHistory,
+  ParcelHolders,
   ParcelKey,
+  ParcelSearchRequest,
+  ParcelSearchResult,
   UnitBoundaries,
   UnitLevel,
   UnitList,
@@ -45,4 +49,22 @@ export function getParcel(key: ParcelKey, signal?: AbortSignal): Promise<ParcelD
 
 export function listLandUseCodes(signal?: AbortSignal): Promise<LandUseCodeList> {
   return getJson<LandUseCodeList>('/land-use-codes', undefined, signal);
+}
+
+const parcelPath = (key: ParcelKey): string =>
+  `/parcels/${segment(key.unitCode)}/${segment(key.sheetNumber)}/${segment(key.parcelNumber)}`;
+
+/** Land users of a parcel (masked unless the caller reads personal data on its unit). */
+export function getParcelHolders(key: ParcelKey, signal?: AbortSignal): Promise<ParcelHolders> {
+  return getJson<ParcelHolders>(`${parcelPath(key)}/holders`, undefined, signal);
+}
+
+/** Change transactions (pending ones included) and restrictions in force of a parcel. */
+export function getParcelHistory(key: ParcelKey, signal?: AbortSignal): Promise<ParcelHistory> {
+  return getJson<ParcelHistory>(`${parcelPath(key)}/history`, undefined, signal);
+}
+
+/** Cadastre search; POST so that names and ID numbers stay out of URLs. */
+export function searchParcels(request: ParcelSearchRequest, signal?: AbortSignal): Promise<ParcelSearchResult> {
+  return requestJson<ParcelSearchResult>('POST', '/search/parcels', { body: request, signal });
 }

@@ -98,3 +98,81 @@ export interface ApiErrorBody {
   };
   readonly requestId?: string;
 }
+
+/** A land user of a parcel; personal fields are null when masked. */
+export interface Holder {
+  readonly partyId: string;
+  readonly kind: string;
+  readonly fullName: string;
+  readonly idNumber: string | null;
+  readonly birthYear: number | null;
+  readonly address: string | null;
+  readonly rightType: string;
+  readonly share: number;
+}
+
+export interface ParcelHolders {
+  readonly parcelId: string;
+  readonly masked: boolean;
+  readonly holders: readonly Holder[];
+}
+
+export type ChangeStatus = 'pending' | 'approved' | 'cancelled';
+
+export interface ParcelChange {
+  readonly id: string;
+  readonly changeType: string;
+  readonly typeName: Bilingual;
+  readonly status: ChangeStatus;
+  readonly legalBasis: string;
+  readonly dossierRef: string | null;
+  readonly createdAt: string;
+  readonly decidedAt: string | null;
+  readonly effectiveAt: string | null;
+}
+
+export interface ParcelRestriction {
+  readonly id: string;
+  readonly kind: string;
+  readonly holderName: string;
+  readonly amount: number | string | null;
+  readonly contractRef: string | null;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
+export interface ParcelHistory {
+  readonly parcelId: string;
+  readonly changes: readonly ParcelChange[];
+  readonly restrictions: readonly ParcelRestriction[];
+}
+
+/** POST /search/parcels: at least one criterion. */
+export interface ParcelSearchRequest {
+  readonly name?: string;
+  readonly idNumber?: string;
+  readonly address?: string;
+  readonly unitCode?: string;
+  readonly sheetNumber?: number;
+  readonly parcelNumber?: number;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface ParcelSearchItem {
+  readonly id: string;
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly sheetNumber: number;
+  readonly parcelNumber: number;
+  readonly landUseCode: string;
+  readonly officialArea: number;
+  readonly address: string | null;
+  readonly masked: boolean;
+  readonly holders: readonly Holder[];
+}
+
+export interface ParcelSearchResult {
+  readonly items: readonly ParcelSearchItem[];
+  readonly nextCursor: string | null;
+}

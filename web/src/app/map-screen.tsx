@@ -2,7 +2,9 @@
 import { useMemo } from 'react';
 import { buildLandUseColorExpression, legendEntries } from '../features/parcels/land-use-colors';
 import { LandUseLegend } from '../features/parcels/land-use-legend';
-import { ParcelPanel } from '../features/parcels/parcel-panel';
+import { useSession } from '../features/auth/session-context';
+import { CADASTRE_READ, ParcelPanel } from '../features/parcels/parcel-panel';
+import { ParcelSearch } from '../features/search/parcel-search';
 import { UnitSelect } from '../features/units/unit-select';
 import { useI18n } from '../i18n';
 import type { LayerContext } from '../map/layers';
@@ -14,6 +16,7 @@ import { usePortal } from './use-portal';
 export function MapScreen() {
   const { t, lang, locale } = useI18n();
   const portal = usePortal();
+  const session = useSession();
   const { reference, parcels, unitCode, parcelKey } = portal;
 
   const landUseColor = useMemo(() => buildLandUseColorExpression(reference.landUseCodes), [reference.landUseCodes]);
@@ -56,8 +59,9 @@ export function MapScreen() {
           </p>
         )}
       </section>
+      {session.can(CADASTRE_READ) && <ParcelSearch communes={reference.communes} onSelect={portal.selectParcel} />}
       {parcelKey ? (
-        <ParcelPanel detail={portal.detail} loading={portal.detailLoading} onClose={portal.closeParcel} />
+        <ParcelPanel parcel={parcelKey} detail={portal.detail} loading={portal.detailLoading} onClose={portal.closeParcel} />
       ) : (
         parcels && parcels.numberReturned > 0 && <p className="hint card">{t('parcel.hint')}</p>
       )}

@@ -1,9 +1,10 @@
 // The portal's state: which unit and parcel are selected, where the camera is, what is
 // loaded, and the last error. The URL hash mirrors the selection and the camera.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getParcel, getUnitParcels, useApiResource, type ApiError, type ParcelKey } from '../api';
 import { boundsOf, type Bounds } from '../map/bbox';
 import type { CameraCommand, MapHit } from '../map/map-view';
+import { unitAt } from '../map/point-in-unit';
 import type { Camera, UrlState } from '../map/url-state';
 import { readUrlState, useUrlStateListener, useUrlStateWriter } from '../map/use-url-state';
 import { useReferenceData } from './use-reference-data';
@@ -39,6 +40,8 @@ export function usePortal() {
   const [cameraCommand, setCameraCommand] = useState<CameraCommand | null>(null);
   const [pendingFit, setPendingFit] = useState<PendingFit>(() => pendingFitFor(initial));
   const [error, setError] = useState<ApiError | null>(null);
+  /** A parcel picked by the search whose unit is no longer current: find the commune it lies in now. */
+  const [locateUnit, setLocateUnit] = useState(false);
   const commandId = useRef(0);
 
   const reference = useReferenceData(setError);
@@ -71,10 +74,36 @@ export function usePortal() {
   });
 
   const selectUnit = useCallback((code: string | null) => {
+    setLocateUnit(false);
     setUnitCode(code);
     setParcelKey(null);
     setPendingFit(code ? { kind: 'unit', code } : { kind: 'province' });
   }, []);
+
+  /**
+   * Selects a parcel found elsewhere (the search) and zooms to it. Its unit is shown too:
+   * the parcel's own when still current, else (a commune merged in 2025, whose parcels
+   * keep its code) the current commune its centre lies in, once its detail is loaded.
+   */
+  const currentCommunes = reference.communes;
+  const selectParcel = useCallback(
+    (key: ParcelKey) => {
+      const current = currentCommunes.some((unit) => unit.code === key.unitCode);
+      if (current) setUnitCode(key.unitCode);
+      setLocateUnit(!current);
+      setParcelKey(key);
+      setPendingFit({ kind: 'parcel' });
+    },
+    [currentCommunes],
+  );
+  const communeBoundaries = reference.communeBoundaries;
+  const located = detail.data;
+  useEffect(() => {
+    if (!locateUnit || !located || !communeBoundaries) return;
+    setLocateUnit(false);
+    const code = unitAt(communeBoundaries, located.centroid);
+    if (code) setUnitCode(code);
+  }, [locateUnit, located, communeBoundaries]);
 
   const onMapClick = useCallback(
     (hit: MapHit | null) => {
@@ -102,7 +131,11 @@ export function usePortal() {
     parcelKey,
     detail: detail.data,
     detailLoading: detail.loading,
-    closeParcel: useCallback(() => setParcelKey(null), []),
+    selectParcel,
+    closeParcel: useCallback(() => {
+      setLocateUnit(false);
+      setParcelKey(null);
+    }, []),
     onMapClick,
     fitToParcels,
     initialCamera: initial.camera ?? DEFAULT_CAMERA,

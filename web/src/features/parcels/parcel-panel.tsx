@@ -1,16 +1,24 @@
-import type { ParcelDetail } from '../../api';
+import type { ParcelDetail, ParcelKey } from '../../api';
+import { useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n';
 import { formatArea } from '../../ui/format';
+import { ParcelRecords } from './parcel-records';
+
+/** Land users and history are for accounts that read the cadastre (on the parcel's unit). */
+export const CADASTRE_READ = 'cadastre.read';
 
 export interface ParcelPanelProps {
+  readonly parcel: ParcelKey;
   readonly detail: ParcelDetail | null;
   readonly loading: boolean;
   readonly onClose: () => void;
 }
 
-/** The basic data of the selected parcel, from the detail endpoint. */
-export function ParcelPanel({ detail, loading, onClose }: ParcelPanelProps) {
+/** The basic data of the selected parcel, from the detail endpoint; for accounts that
+ * read the cadastre, its land users and history too. */
+export function ParcelPanel({ parcel, detail, loading, onClose }: ParcelPanelProps) {
   const { t, lang, locale } = useI18n();
+  const session = useSession();
   return (
     <section className="card parcel-panel" data-testid="parcel-panel" aria-labelledby="parcel-title" aria-busy={loading}>
       <header>
@@ -38,6 +46,7 @@ export function ParcelPanel({ detail, loading, onClose }: ParcelPanelProps) {
           <dd data-testid="parcel-address">{detail.address || t('parcel.noAddress')}</dd>
         </dl>
       )}
+      {session.can(CADASTRE_READ) && <ParcelRecords parcel={parcel} />}
     </section>
   );
 }
