@@ -17,6 +17,7 @@ import rateLimit from '@fastify/rate-limit';
 import { registerAuth, type DeclaredRoute } from './http/auth.js';
 import { registerAccountRoutes, registerAuthRoutes } from './modules/accounts/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
+import { createPopulationSimulator, registerPopulationRoutes, type PopulationRegistry } from './modules/population/index.js';
 import { registerCadastreRoutes, registerChangeRoutes, registerSearchRoutes } from './modules/cadastre/index.js';
 import { registerUnitRoutes } from './modules/units/index.js';
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   clock: Clock;
   /** Folder of the built portal; defaults to dist/web. */
   portalDir?: string;
+  /** The national population database; the simulator until a real adapter is configured. */
+  populationRegistry?: PopulationRegistry;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -92,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerCadastreRoutes(api, { db, clock });
       registerChangeRoutes(api, { db, clock });
       registerSearchRoutes(api, { db, clock });
+      registerPopulationRoutes(api, { db, clock, registry: deps.populationRegistry ?? createPopulationSimulator() });
     },
     { prefix: '/api/v1' },
   );

@@ -56,6 +56,7 @@ const SAMPLES: Record<string, string> = {
   'GET /api/v1/land-use-codes': '/api/v1/land-use-codes',
   'POST /api/v1/changes': '/api/v1/changes',
   'POST /api/v1/search/parcels': '/api/v1/search/parcels',
+  'POST /api/v1/parties/:id/population-match': '/api/v1/parties/{uuid}/population-match',
   'POST /api/v1/changes/:id/approve': '/api/v1/changes/{uuid}/approve',
   'POST /api/v1/changes/:id/cancel': '/api/v1/changes/{uuid}/cancel',
   'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/history': '/api/v1/parcels/{unit}/1/1/history',

@@ -133,7 +133,7 @@ export async function listLandUseCodes(db: Queryable): Promise<LandUseCodeRow[]>
 export async function holdersOfParcel(db: Queryable, parcelId: string, at: Date): Promise<Holder[]> {
   const { rows } = await db.query<Holder>(
     `select y.id as "partyId", y.kind, y.full_name as "fullName", y.id_number as "idNumber", y.birth_year as "birthYear",
-            y.address, r.right_type as "rightType", r.share
+            y.address, r.right_type as "rightType", r.share, y.population_status as "populationStatus"
        from land_right r join party y on y.id = r.party_id
       where r.parcel_id = $1 and r.valid_from <= $2 and (r.valid_to is null or r.valid_to > $2)
       order by r.share desc, y.full_name`,

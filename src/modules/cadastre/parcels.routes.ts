@@ -139,6 +139,7 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
     partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
     idNumber: Type.Union([Type.String(), Type.Null()]), birthYear: Type.Union([Type.Integer(), Type.Null()]),
     address: Type.Union([Type.String(), Type.Null()]), rightType: Type.String(), share: Type.Number(),
+    populationStatus: Type.String({ description: 'Đối chiếu CSDL quốc gia về dân cư / population-database match' }),
   });
   typed.get(
     '/parcels/:unitCode/:sheetNumber/:parcelNumber/holders',

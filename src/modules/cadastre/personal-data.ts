@@ -10,6 +10,8 @@ export interface Holder {
   address: string | null;
   rightType: string;
   share: number;
+  /** match against the national population database: unchecked, matched, mismatch, not_found */
+  populationStatus: string;
 }
 
 /** "Nguyễn Văn An" → "Nguyễn V. A.": the family name and initials. */

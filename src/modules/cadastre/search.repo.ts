@@ -89,7 +89,7 @@ export interface HolderOfParcel extends Holder {
  */
 const HOLDERS_SQL = `
   select r.parcel_id as "parcelId", y.id as "partyId", y.kind, y.full_name as "fullName", y.id_number as "idNumber",
-         y.birth_year as "birthYear", y.address, r.right_type as "rightType", r.share
+         y.birth_year as "birthYear", y.address, r.right_type as "rightType", r.share, y.population_status as "populationStatus"
     from land_right r join party y on y.id = r.party_id
    where r.parcel_id = any($1::uuid[]) and r.valid_to is null
      and ${partyMatches({ name: '$2', given: '$3', rest: '$5', id: '$4' })}

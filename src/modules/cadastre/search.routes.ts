@@ -9,7 +9,7 @@ import { todayOf } from '../units/index.js';
 const Holder = Type.Object({
   partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
   idNumber: Type.Union([Type.String(), Type.Null()]), birthYear: Type.Union([Type.Integer(), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]), rightType: Type.String(), share: Type.Number(),
+  address: Type.Union([Type.String(), Type.Null()]), rightType: Type.String(), share: Type.Number(), populationStatus: Type.String(),
 });
 
 const SearchItem = Type.Object({
