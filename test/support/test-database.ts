@@ -18,7 +18,8 @@ export interface TestDatabase {
 let counter = 0;
 
 async function createServerDatabase(adminUrl: string): Promise<string> {
-  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${Date.now()}_${counter++}`;
+  const run = /^[0-9a-f]{8}$/.test(process.env.LIS_TEST_RUN ?? '') ? process.env.LIS_TEST_RUN : '00000000';
+  const name = `${TEST_DATABASE_PREFIX}${run}_${process.pid}_${counter++}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
