@@ -4,17 +4,16 @@
 // with it, must change it (a weak one is refused with the policy's words) and then
 // sees the map under their own name.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdministrator } from '../../src/modules/accounts/index.js';
-import { seedDemo } from '../../src/modules/demo/index.js';
-import { buildTestApp, fixedClock } from '../support/test-app.js';
-import { openTestDatabase, TEST_DEMO, type TestDatabase } from '../support/test-database.js';
-import { buildPortal, launchChromium, REPO_ROOT, waitForMapIdle, watchPage } from './browser.js';
+import { fixedClock } from '../support/test-app.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { startPortal, stopPortal } from './running-portal.js';
+import { REPO_ROOT, waitForMapIdle, watchPage } from './browser.js';
 
 const ADMIN = { username: 'quantri.e2e', password: 'Quản-trị-Sở-2026!', fullName: 'Nguyễn Văn Quản', nationalId: '070080001234' };
 const HOLDER = {
@@ -45,21 +44,12 @@ const totpCode = (): string =>
   new TOTP({ secret: totpSecret, digits: 6, period: 30 }).generate({ timestamp: fixedClock.now().getTime() });
 
 beforeAll(async () => {
-  buildPortal(); // before the app starts: it serves the files dist/web holds at start-up
-  database = await openTestDatabase();
-  await seedDemo(database.db, TEST_DEMO);
-  await bootstrapAdministrator(database.db, { ...ADMIN, totpSecret: totpSecret.base32 }, fixedClock.now());
-  app = await buildTestApp(database.db);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ database, app, browser, baseUrl } = await startPortal(async (db) => {
+    await bootstrapAdministrator(db, { ...ADMIN, totpSecret: totpSecret.base32 }, fixedClock.now());
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => stopPortal({ browser, app, database }));
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByTestId('login-button').click();

@@ -3,16 +3,16 @@
 // finds the parcel by the new holder's name typed without diacritics, opens it and
 // reads the holder and the history entry in the side panel.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../src/db/database.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/modules/demo/index.js';
 import { createActiveAccount, signIn, type TestAccount } from '../support/accounts.js';
-import { buildTestApp, fixedClock } from '../support/test-app.js';
-import { openTestDatabase, TEST_DEMO, type TestDatabase } from '../support/test-database.js';
-import { buildPortal, launchChromium, REPO_ROOT, waitForMapIdle, watchPage } from './browser.js';
+import { fixedClock } from '../support/test-app.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { startPortal, stopPortal } from './running-portal.js';
+import { REPO_ROOT, waitForMapIdle, watchPage } from './browser.js';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/parcel-history.png');
 const UNIT = '25201'; // a demo commune within province 75
@@ -24,15 +24,11 @@ let baseUrl = '';
 let staff: TestAccount;
 let parcel: { unitCode: string; sheetNumber: number; parcelNumber: number };
 
-beforeAll(async () => {
-  buildPortal(); // before the app starts: it serves the files dist/web holds at start-up
-  database = await openTestDatabase();
-  await seedDemo(database.db, TEST_DEMO);
-  app = await buildTestApp(database.db);
-
-  staff = await createActiveAccount(database.db, fixedClock, [{ role: 'lro_staff', unitCode: '75' }]);
-  const leader = await createActiveAccount(database.db, fixedClock, [{ role: 'lro_leader', unitCode: '75' }]);
-  const { rows } = await database.db.query<{ sheetNumber: number; parcelNumber: number }>(
+/** A transfer to Võ Thị Mai, prepared by an officer and approved by a leader through the API. */
+async function registerTransfer(db: Database, app: FastifyInstance): Promise<void> {
+  staff = await createActiveAccount(db, fixedClock, [{ role: 'lro_staff', unitCode: '75' }]);
+  const leader = await createActiveAccount(db, fixedClock, [{ role: 'lro_leader', unitCode: '75' }]);
+  const { rows } = await db.query<{ sheetNumber: number; parcelNumber: number }>(
     `select p.sheet_number as "sheetNumber", p.parcel_number as "parcelNumber" from parcel p join admin_unit u on u.id = p.unit_id
       where u.code = $1 and p.valid_to is null and p.land_use_code not in ('DGT', 'SON', 'MNC', 'TSC', 'DGD', 'DYT', 'DTT', 'DCH', 'NTD')
       order by p.sheet_number, p.parcel_number limit 1`,
@@ -60,17 +56,13 @@ beforeAll(async () => {
     headers: { cookie: leaderCookie },
   });
   expect(approved.statusCode, approved.body).toBe(200);
+}
 
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+beforeAll(async () => {
+  ({ database, app, browser, baseUrl } = await startPortal(registerTransfer));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => stopPortal({ browser, app, database }));
 
 describe('parcel search, land users and history in the portal', () => {
   it('an officer finds a parcel by its new holder (no diacritics) and reads the transfer in its history', async () => {

@@ -1,19 +1,16 @@
 // The portal journey: open it in Vietnamese, pick a commune with parcels, click a parcel
 // on the map, read its data, switch to English, reopen the same view from the link.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/modules/demo/index.js';
-import { buildTestApp } from '../support/test-app.js';
-import { openTestDatabase, TEST_DEMO, type TestDatabase } from '../support/test-database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { startPortal, stopPortal } from './running-portal.js';
 import {
-  buildPortal,
+
   colourDistance,
   hexToRgb,
-  launchChromium,
   mapCentrePixel,
   REPO_ROOT,
   waitForMapIdle,
@@ -42,20 +39,10 @@ async function api<T>(pathAndQuery: string): Promise<T> {
 }
 
 beforeAll(async () => {
-  buildPortal(); // before the app starts: it serves the files dist/web holds at start-up
-  database = await openTestDatabase();
-  await seedDemo(database.db, TEST_DEMO);
-  app = await buildTestApp(database.db);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ database, app, browser, baseUrl } = await startPortal());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => stopPortal({ browser, app, database }));
 
 describe('web portal', () => {
   it('shows a parcel picked on the map, in Vietnamese and in English, and reopens it from the link', async () => {
