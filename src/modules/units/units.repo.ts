@@ -19,15 +19,14 @@ const VALID_ON = (alias: string, param: string) =>
 
 export async function listUnits(db: Queryable, filter: UnitFilter): Promise<UnitRow[]> {
   const { rows } = await db.query<UnitRow>(
-    `with recursive counts as (select unit_id, live as n from unit_parcel_count),
-     lineage(root, id) as (
+    `with recursive lineage(root, id) as (
        select u.id, u.id from admin_unit u where ${VALID_ON('u', '$1')}
        union
        select l.root, s.predecessor_id from admin_unit_succession s join lineage l on s.successor_id = l.id
      )
      select u.id, u.code, u.level, u.kind, u.name, p.code as "parentCode",
             u.valid_from::text as "validFrom", u.valid_to::text as "validTo",
-            coalesce((select sum(c.n) from lineage l join counts c on c.unit_id = l.id where l.root = u.id), 0)::int as "parcelCount"
+            coalesce((select sum(c.live) from lineage l join unit_parcel_count c on c.unit_id = l.id where l.root = u.id), 0)::int as "parcelCount"
        from admin_unit u left join admin_unit p on p.id = u.parent_id
       where ${VALID_ON('u', '$1')}
         and ($2::text is null or u.level = $2)
