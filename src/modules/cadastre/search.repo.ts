@@ -51,10 +51,11 @@ const partyMatches = (p: { name: string; given: string; rest: string; id: string
   and (${p.id}::text is null or y.id_number = ${p.id})`;
 
 /**
+ * Exported for bench/ (the same SQL through pgbench).
  * $1 unit ids bigint[], $2 unit code, $3 sheet, $4 parcel number, $5 address,
  * $6 name, $7 given name, $8 id number, $9 after parcel id, $10 limit, $11 name after the family name.
  */
-const SEARCH_PARCELS_SQL = `
+export const SEARCH_PARCELS_SQL = `
   select p.id, p.unit_id as "unitId", u.code as "unitCode", u.kind || ' ' || u.name as "unitName",
          p.sheet_number as "sheetNumber", p.parcel_number as "parcelNumber",
          p.land_use_code as "landUseCode", p.official_area as "officialArea", p.address
