@@ -55,6 +55,8 @@ const SAMPLES: Record<string, string> = {
   'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/holders': '/api/v1/parcels/{unit}/1/1/holders',
   'GET /api/v1/land-use-codes': '/api/v1/land-use-codes',
   'POST /api/v1/changes': '/api/v1/changes',
+  'GET /api/v1/changes': '/api/v1/changes?unitCode={unit}',
+  'GET /api/v1/changes/:id': '/api/v1/changes/{uuid}',
   'POST /api/v1/search/parcels': '/api/v1/search/parcels',
   'POST /api/v1/parties/:id/population-match': '/api/v1/parties/{uuid}/population-match',
   'POST /api/v1/changes/:id/approve': '/api/v1/changes/{uuid}/approve',

@@ -20,10 +20,14 @@ export interface ChangeRow {
   effectiveAt: string | null;
 }
 
-/** What a change was prepared against: the live right and restriction ids of its parcel. */
+/**
+ * What a change was prepared against: the live right and restriction ids of its parcel,
+ * and the live versions of every parcel it involves (a new version in between refuses it).
+ */
 export interface BasedOn {
   rights: string[];
   restrictions: string[];
+  parcels: string[];
 }
 
 const CHANGE = `c.id, c.change_type as "changeType", json_build_object('vi', t.name_vi, 'en', t.name_en) as "typeName", c.status,
@@ -34,15 +38,27 @@ const CHANGE = `c.id, c.change_type as "changeType", json_build_object('vi', t.n
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 const withIsoDates = (c: ChangeRow): ChangeRow => ({ ...c, createdAt: iso(c.createdAt)!, decidedAt: iso(c.decidedAt), effectiveAt: iso(c.effectiveAt) });
 
-export async function currentState(db: Queryable, parcelId: string, lock: boolean): Promise<BasedOn> {
-  // for update: two approvals of the same parcel queue here instead of both passing the check
-  if (lock) await db.query('select 1 from parcel where id = $1 for update', [parcelId]);
-  const { rows } = await db.query<{ rights: string[] | null; restrictions: string[] | null }>(
+/** `parcelIds`: the filed parcel first, then the others the change involves. */
+export async function currentState(db: Queryable, parcelIds: string[], lock: boolean): Promise<BasedOn> {
+  // for update: two approvals of the same parcels queue here instead of both passing the check
+  if (lock) await db.query('select 1 from parcel where id = any($1::uuid[]) order by id for update', [parcelIds]);
+  const { rows } = await db.query<{ rights: string[] | null; restrictions: string[] | null; parcels: string[] | null }>(
     `select (select array_agg(id::text order by id) from land_right where parcel_id = $1 and valid_to is null) as rights,
-            (select array_agg(id::text order by id) from land_restriction where parcel_id = $1 and valid_to is null) as restrictions`,
-    [parcelId],
+            (select array_agg(id::text order by id) from land_restriction where parcel_id = $1 and valid_to is null) as restrictions,
+            (select array_agg(id::text order by id) from parcel where id = any($2::uuid[]) and valid_to is null) as parcels`,
+    [parcelIds[0], parcelIds],
   );
-  return { rights: rows[0]!.rights ?? [], restrictions: rows[0]!.restrictions ?? [] };
+  return { rights: rows[0]!.rights ?? [], restrictions: rows[0]!.restrictions ?? [], parcels: rows[0]!.parcels ?? [] };
+}
+
+/** The further parcels of a change (a merge's partners). */
+export async function extraParcels(db: Queryable, changeId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('select parcel_id as id from land_change_extra_parcel where change_id = $1 order by parcel_id', [changeId]);
+  return rows.map((r) => r.id);
+}
+
+export async function insertExtraParcels(db: Queryable, changeId: string, parcelIds: string[]): Promise<void> {
+  await db.query('insert into land_change_extra_parcel (change_id, parcel_id) select $1, unnest($2::uuid[])', [changeId, parcelIds]);
 }
 
 export async function insertChange(
@@ -65,15 +81,86 @@ export async function getChange(db: Queryable, id: string): Promise<ChangeRow | 
   return rows[0] ? withIsoDates(rows[0]) : undefined;
 }
 
-/** The changes of a parcel across all its versions, pending ones included, oldest first: its timeline. */
+/**
+ * The changes of a parcel across all its versions, pending ones included, oldest first:
+ * its timeline. Besides the changes filed on it, those it took part in (a merge partner)
+ * and the one that created it (the split or merge it came from).
+ */
 export async function changesOfParcel(db: Queryable, parcelId: string): Promise<ChangeRow[]> {
   const { rows } = await db.query<ChangeRow>(
-    `select ${CHANGE} from land_change c join change_type t on t.code = c.change_type join parcel p on p.id = c.parcel_id
-      where p.parcel_uid = (select parcel_uid from parcel where id = $1)
+    `with mine as (select id, change_id from parcel where parcel_uid = (select parcel_uid from parcel where id = $1))
+     select ${CHANGE} from land_change c join change_type t on t.code = c.change_type join parcel p on p.id = c.parcel_id
+      where c.parcel_id in (select id from mine)
+         or c.id in (select change_id from land_change_extra_parcel where parcel_id in (select id from mine))
+         or c.id in (select change_id from mine)
       order by coalesce(c.effective_at, c.created_at), c.created_at`,
     [parcelId],
   );
   return rows.map(withIsoDates);
+}
+
+export interface ChangeListItem extends Omit<ChangeRow, 'edits' | 'basedOn'> {
+  parcel: { unitCode: string; sheetNumber: number; parcelNumber: number };
+}
+
+/** Changes filed on parcels of some units, newest first (the approvers' inbox when status is pending). */
+export async function listChanges(db: Queryable, q: { unitIds: number[]; status: string | null; limit: number }): Promise<ChangeListItem[]> {
+  const { rows } = await db.query<ChangeRow & { parcel: ChangeListItem['parcel'] }>(
+    `select ${CHANGE}, json_build_object('unitCode', u.code, 'sheetNumber', p.sheet_number, 'parcelNumber', p.parcel_number) as parcel
+       from land_change c join change_type t on t.code = c.change_type join parcel p on p.id = c.parcel_id join admin_unit u on u.id = p.unit_id
+      where p.unit_id = any($1::bigint[]) and ($2::text is null or c.status = $2)
+      order by c.created_at desc limit $3`,
+    [q.unitIds, q.status, q.limit],
+  );
+  return rows.map(({ edits: _edits, basedOn: _basedOn, ...row }) => ({
+    ...row, createdAt: iso(row.createdAt)!, decidedAt: iso(row.decidedAt), effectiveAt: iso(row.effectiveAt),
+  }));
+}
+
+export interface CertificateRef {
+  id: string;
+  status: string;
+}
+
+/** A certificate by serial, if it covers the parcel (identity). */
+export async function certificateOfParcel(db: Queryable, serial: string, parcelId: string): Promise<CertificateRef | undefined> {
+  const { rows } = await db.query<CertificateRef>(
+    `select c.id, c.status from certificate c join certificate_parcel cp on cp.certificate_id = c.id
+      where c.serial = $1 and cp.parcel_uid = (select parcel_uid from parcel where id = $2)`,
+    [serial, parcelId],
+  );
+  return rows[0];
+}
+
+export async function serialTaken(db: Queryable, serial: string): Promise<boolean> {
+  return (await db.query('select 1 from certificate where serial = $1', [serial])).rows.length > 0;
+}
+
+/**
+ * Cấp đổi / cấp lại: the new certificate covers what the old one covered and is held by
+ * the parcel's live holders; the old one ends as replaced (or lost) and points to it.
+ */
+export async function reissueCertificate(
+  db: Queryable,
+  r: { oldId: string; reason: 'exchange' | 'lost'; serial: string; form: string; entryNumber: string; issuedOn: string; issuer: string; parcelId: string; changeId: string; at: Date },
+): Promise<void> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into certificate (serial, form, entry_number, issued_on, issuer, valid_from, change_id)
+     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [r.serial, r.form, r.entryNumber, r.issuedOn, r.issuer, r.at, r.changeId],
+  );
+  const id = rows[0]!.id;
+  await db.query('insert into certificate_parcel (certificate_id, parcel_uid) select $2, parcel_uid from certificate_parcel where certificate_id = $1', [r.oldId, id]);
+  await db.query('insert into certificate_asset (certificate_id, asset_uid) select $2, asset_uid from certificate_asset where certificate_id = $1', [r.oldId, id]);
+  await db.query(
+    `insert into certificate_holder (certificate_id, party_id)
+     select distinct $2::uuid, party_id from land_right where parcel_id = $1 and valid_to is null`,
+    [r.parcelId, id],
+  );
+  await db.query(
+    `update certificate set status = $2, valid_to = $3, ended_by_change_id = $4, replaced_by = $5 where id = $1`,
+    [r.oldId, r.reason === 'lost' ? 'lost' : 'replaced', r.at, r.changeId, id],
+  );
 }
 
 export async function decide(db: Queryable, id: string, status: 'approved' | 'cancelled', by: string | null, now: Date): Promise<void> {
@@ -141,11 +228,13 @@ export interface RestrictionRow {
   validTo: string | null;
 }
 
+/** Restrictions of a parcel at a time, across its versions (they are copied onto each new one). */
 export async function restrictionsAsOf(db: Queryable, parcelId: string, at: Date): Promise<RestrictionRow[]> {
   const { rows } = await db.query<RestrictionRow>(
     `select r.id, r.kind, y.full_name as "holderName", r.amount, r.contract_ref as "contractRef", r.valid_from as "validFrom", r.valid_to as "validTo"
        from land_restriction r join party y on y.id = r.holder_party_id
-      where r.parcel_id = $1 and r.valid_from <= $2 and (r.valid_to is null or r.valid_to > $2) order by r.valid_from`,
+      where r.parcel_id in (select id from parcel where parcel_uid = (select parcel_uid from parcel where id = $1))
+        and r.valid_from <= $2 and (r.valid_to is null or r.valid_to > $2) order by r.valid_from`,
     [parcelId, at],
   );
   return rows.map((r) => ({ ...r, validFrom: iso(r.validFrom)!, validTo: iso(r.validTo) }));

@@ -5,10 +5,16 @@ import type { Database, Queryable } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import type { Clock } from '../../kernel/clock.js';
 import { actAs, appendAudit, type Actor } from '../audit/index.js';
-import { checkEdits, RIGHTS_CHANGE_TYPES, type ChangeEdits, type ChangeType, type MortgageEdits, type PartyRef, type ReleaseEdits, type RightsEdits } from './change-rules.js';
+import {
+  checkEdits, PARCEL_CHANGE_TYPES, RIGHTS_CHANGE_TYPES,
+  type ChangeEdits, type ChangeType, type MortgageEdits, type ParcelChangeType, type PartyRef, type ReissueEdits, type ReleaseEdits, type RightsEdits,
+} from './change-rules.js';
 import * as repo from './changes.repo.js';
+import { applyParcelChange, planParcelChange } from './parcel-changes.service.js';
+import { parcelsStartedBy } from './parcel-versions.repo.js';
 import type { ParcelKey } from './parcels.repo.js';
 import { getParcel } from './parcels.service.js';
+import { unitIdsByCode, unitLineageIds } from '../units/index.js';
 
 export interface ChangesDeps {
   db: Database;
@@ -26,20 +32,49 @@ export interface ChangeProposal {
 /** Checks that the caller's permission covers a unit id (routes pass the auth context in). */
 export type UnitCheck = (unitId: number) => boolean;
 
-const sameState = (a: repo.BasedOn, b: repo.BasedOn) => JSON.stringify(a) === JSON.stringify(b);
+/** Field by field: based_on is stored as jsonb, which does not keep the order of keys. */
+const sameState = (a: repo.BasedOn, b: repo.BasedOn) =>
+  (['rights', 'restrictions', 'parcels'] as const).every((k) => JSON.stringify(a[k] ?? []) === JSON.stringify(b[k] ?? []));
+
+const isParcelChange = (type: string): type is ParcelChangeType => (PARCEL_CHANGE_TYPES as readonly string[]).includes(type);
+
+/** Checks of a proposal that need the record (beyond the shape of its edits). */
+async function checkAgainstRecord(q: Queryable, type: ChangeType, parcelId: string, edits: ChangeEdits, basedOn: repo.BasedOn): Promise<string[]> {
+  if (type === 'mortgage_release' && !basedOn.restrictions.includes((edits as ReleaseEdits).restrictionId)) {
+    throw errors.invalid({ vi: 'Thửa đất không có đăng ký thế chấp này', en: 'The parcel has no such mortgage' }, { field: 'body/edits/restrictionId' });
+  }
+  if (type === 'certificate_reissue') await checkReissue(q, parcelId, edits as ReissueEdits);
+  if (!isParcelChange(type)) return [];
+  const plan = await planParcelChange(q, type, parcelId, edits);
+  return plan.parents.slice(1).map((p) => p.id);
+}
+
+async function checkReissue(q: Queryable, parcelId: string, edits: ReissueEdits): Promise<string> {
+  const old = await repo.certificateOfParcel(q, edits.certificateSerial, parcelId);
+  if (!old || old.status !== 'valid') {
+    throw errors.invalid(
+      { vi: `Thửa đất không có Giấy chứng nhận số phát hành ${edits.certificateSerial} đang hiệu lực`, en: `The parcel has no valid certificate with serial ${edits.certificateSerial}` },
+      { field: 'body/edits/certificateSerial' },
+    );
+  }
+  if (await repo.serialTaken(q, edits.newCertificate.serial)) {
+    throw errors.invalid({ vi: `Số phát hành ${edits.newCertificate.serial} đã được dùng`, en: `Serial ${edits.newCertificate.serial} is already used` }, { field: 'body/edits/newCertificate/serial' });
+  }
+  return old.id;
+}
 
 export async function proposeChange(deps: ChangesDeps, actor: Actor, proposal: ChangeProposal): Promise<repo.ChangeRow> {
   checkEdits(proposal.type, proposal.edits);
   const parcel = await getParcel(deps.db, proposal.parcel.unitCode, proposal.parcel.sheetNumber, proposal.parcel.parcelNumber);
+  // geometry is checked before the write transaction: a statement PostGIS refuses must not abort it
+  const extra = await checkAgainstRecord(deps.db, proposal.type, parcel.id, proposal.edits, await repo.currentState(deps.db, [parcel.id], false));
   return actAs(deps.db, actor, async (tx) => {
-    const basedOn = await repo.currentState(tx, parcel.id, false);
-    if (proposal.type === 'mortgage_release' && !basedOn.restrictions.includes((proposal.edits as ReleaseEdits).restrictionId)) {
-      throw errors.invalid({ vi: 'Thửa đất không có đăng ký thế chấp này', en: 'The parcel has no such mortgage' }, { field: 'body/edits/restrictionId' });
-    }
+    const basedOn = await repo.currentState(tx, [parcel.id, ...extra], false);
     const id = await repo.insertChange(tx, {
       type: proposal.type, legalBasis: proposal.legalBasis, dossierRef: proposal.dossierRef, parcelId: parcel.id,
       edits: proposal.edits, basedOn, createdBy: actor.id, now: deps.clock.now(),
     });
+    if (extra.length > 0) await repo.insertExtraParcels(tx, id, extra);
     return (await repo.getChange(tx, id))!;
   });
 }
@@ -66,6 +101,12 @@ async function applyEdits(tx: Queryable, change: repo.ChangeRow, at: Date): Prom
     await repo.insertMortgage(tx, { parcelId: change.parcelId, lenderId, amount: edits.amount ?? null, contractRef: edits.contractRef, changeId: change.id, at });
   } else if (type === 'mortgage_release') {
     await repo.endRestriction(tx, change.parcelId, (change.edits as unknown as ReleaseEdits).restrictionId, change.id, at);
+  } else if (type === 'certificate_reissue') {
+    const edits = change.edits as unknown as ReissueEdits;
+    const oldId = await checkReissue(tx, change.parcelId, edits);
+    await repo.reissueCertificate(tx, { oldId, reason: edits.reason, ...edits.newCertificate, parcelId: change.parcelId, changeId: change.id, at });
+  } else if (isParcelChange(type)) {
+    await applyParcelChange(tx, await planParcelChange(tx, type, change.parcelId, change.edits), change.id, at);
   }
 }
 
@@ -82,11 +123,13 @@ async function pendingChange(tx: Queryable, id: string, mayDecide: UnitCheck): P
 }
 
 /** Approval: the change comes into force now, all its edits in one transaction. */
-export async function approveChange(deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<repo.ChangeRow> {
+export type ApprovedChange = repo.ChangeRow & { result: ParcelKey[] };
+
+export async function approveChange(deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<ApprovedChange> {
   const now = deps.clock.now();
   return actAs(deps.db, actor, async (tx) => {
     const change = await pendingChange(tx, id, mayApprove);
-    const current = await repo.currentState(tx, change.parcelId, true);
+    const current = await repo.currentState(tx, [change.parcelId, ...(await repo.extraParcels(tx, id))], true);
     if (!sameState(current, change.basedOn)) {
       throw new AppError(
         'CONFLICT',
@@ -99,8 +142,9 @@ export async function approveChange(deps: ChangesDeps, actor: Actor, id: string,
     }
     await applyEdits(tx, change, now);
     await repo.decide(tx, id, 'approved', actor.id, now);
-    await appendAudit(tx, actor, { action: 'change.approve', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { type: change.changeType } });
-    return (await repo.getChange(tx, id))!;
+    const result = await parcelsStartedBy(tx, id);
+    await appendAudit(tx, actor, { action: 'change.approve', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { type: change.changeType, result } });
+    return { ...(await repo.getChange(tx, id))!, result };
   });
 }
 
@@ -126,4 +170,33 @@ export async function parcelHistory(db: Queryable, key: ParcelKey, at: Date): Pr
   const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber);
   const changes = (await repo.changesOfParcel(db, parcel.id)).map(({ edits: _edits, basedOn: _basedOn, ...summary }) => summary);
   return { parcelId: parcel.id, changes, restrictions: await repo.restrictionsAsOf(db, parcel.id, at) };
+}
+
+/** The changes filed on parcels of a unit (and the units it succeeded), newest first. */
+export async function listChangesOfUnit(db: Queryable, q: { unitCode: string; date: string; status?: string | undefined; limit: number }): Promise<repo.ChangeListItem[]> {
+  // today's unit with the old ones merged into it; a code no longer in use: the units that bore it
+  const lineage = await unitLineageIds(db, q.unitCode, q.date);
+  const unitIds = lineage.length > 0 ? lineage : await unitIdsByCode(db, q.unitCode);
+  if (unitIds.length === 0) throw errors.notFound({ vi: `đơn vị hành chính mã ${q.unitCode}`, en: `Administrative unit ${q.unitCode}` }, { field: 'querystring/unitCode' });
+  return repo.listChanges(db, { unitIds, status: q.status ?? null, limit: q.limit });
+}
+
+export interface ChangeDetail extends ChangeSummary {
+  /** the edits (new parties' personal data among them), or null when the caller may not read them */
+  edits: Record<string, unknown> | null;
+  result: ParcelKey[];
+}
+
+/**
+ * One change. Its edits carry the personal data of the new parties: shown to a caller who
+ * reads personal data on the unit, and that read is logged (P4); others see the change without them.
+ */
+export async function getChangeDetail(db: Database, actor: Actor, id: string, mayRead: UnitCheck, mayReadPersonal: UnitCheck): Promise<ChangeDetail> {
+  const change = await repo.getChange(db, id);
+  if (!change || !mayRead(change.unitId)) throw errors.notFound({ vi: 'biến động', en: 'Change' }, { changeId: id });
+  const { edits, basedOn: _basedOn, ...summary } = change;
+  const result = await parcelsStartedBy(db, id);
+  if (!mayReadPersonal(change.unitId)) return { ...summary, edits: null, result };
+  await actAs(db, actor, (tx) => appendAudit(tx, actor, { action: 'read.personal', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { fields: ['edits'] } }));
+  return { ...summary, edits, result };
 }

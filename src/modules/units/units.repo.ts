@@ -75,6 +75,12 @@ export async function unitLineageIds(db: Queryable, code: string, asOf: string):
   return rows.map((row) => row.id);
 }
 
+/** Every unit that ever bore a code (an old commune after its merger, or a reused code). */
+export async function unitIdsByCode(db: Queryable, code: string): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>('select id from admin_unit where code = $1', [code]);
+  return rows.map((row) => Number(row.id));
+}
+
 export async function countUnits(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('select count(*)::int as n from admin_unit');
   return rows[0]!.n;
