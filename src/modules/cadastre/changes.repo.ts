@@ -183,17 +183,28 @@ export async function partyExists(db: Queryable, id: string): Promise<boolean> {
   return (await db.query('select 1 from party where id = $1', [id])).rows.length > 0;
 }
 
-/** Ends the live land-use rights of a parcel at `at`, on behalf of a change. */
+/**
+ * Ends the live land-use rights of a parcel at `at`, on behalf of a change, and the
+ * ownership of the assets on it: a transfer, inheritance, gift or contribution of the
+ * land carries the houses and trees on it with it (the holders receive both).
+ */
 export async function endRights(db: Queryable, parcelId: string, changeId: string, at: Date): Promise<void> {
   await db.query(
-    `update land_right set valid_to = $3, ended_by_change_id = $2 where parcel_id = $1 and valid_to is null and right_type = 'land_use'`,
+    `update land_right set valid_to = $3, ended_by_change_id = $2
+      where parcel_id = $1 and valid_to is null and (right_type = 'land_use' or asset_uid is not null)`,
     [parcelId, changeId, at],
   );
 }
 
+/** A new holder's land-use right, and ownership with the same share of every live asset on the parcel. */
 export async function insertRight(db: Queryable, r: { parcelId: string; partyId: string; share: number; changeId: string; at: Date }): Promise<void> {
   await db.query(
     `insert into land_right (parcel_id, party_id, right_type, share, valid_from, change_id) values ($1, $2, 'land_use', $3, $4, $5)`,
+    [r.parcelId, r.partyId, r.share, r.at, r.changeId],
+  );
+  await db.query(
+    `insert into land_right (parcel_id, party_id, right_type, share, valid_from, change_id, asset_uid)
+     select $1, $2, 'ownership', $3, $4, $5, a.asset_uid from asset a where a.parcel_id = $1 and a.valid_to is null`,
     [r.parcelId, r.partyId, r.share, r.at, r.changeId],
   );
 }

@@ -122,7 +122,7 @@ describe('split (issue #4 item 3; F1)', () => {
     const change = await propose({ type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa ngày 20/11/2026', dossierRef: 'HS-2026-TT-01',
       edits: { line: { type: 'LineString', coordinates: [[mid, y0 - 0.001], [mid, y1 + 0.001]] } } });
     expect((await api('GET', `/parcels/${path(p)}`, officer)).statusCode).toBe(200); // pending: nothing changed yet
-    const { rows: [{ last }] } = await db.query<{ last: number }>(`select max(parcel_number)::int as last from parcel p join admin_unit u on u.id = p.unit_id where u.code = $1 and sheet_number = $2`, [UNIT, p.sheetNumber]) as { rows: Array<{ last: number }> };
+    const last = (await db.query<{ last: number }>(`select max(parcel_number)::int as last from parcel p join admin_unit u on u.id = p.unit_id where u.code = $1 and sheet_number = $2`, [UNIT, p.sheetNumber])).rows[0]!.last;
 
     const approved = await approve(change.id);
     expect(approved.result.map((k) => k.parcelNumber)).toEqual([last + 1, last + 2]);
@@ -326,6 +326,30 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
       { serial: 'CX123456', status: 'replaced', replaced: 'AA12345678', holders: 0, parcels: 1 },
     ]);
     expect(rows[0]!.holders).toBeGreaterThan(0);
+  });
+
+  it('a house goes with its land: a transfer passes its ownership to the new holders, a split moves it to the largest part', async () => {
+    const p = await freeParcel(`not exists (select 1 from asset a where a.parcel_id = p.id)`);
+    await db.query(
+      `with a as (insert into asset (parcel_id, kind, description, footprint_area, floors, valid_from) values ($1, 'house', 'Nhà ở riêng lẻ', 80, 2, '2020-01-01') returning asset_uid)
+       insert into land_right (parcel_id, party_id, right_type, share, valid_from, asset_uid)
+       select $1, r.party_id, 'ownership', r.share, '2020-01-01', a.asset_uid from a, land_right r where r.parcel_id = $1 and r.valid_to is null`, [p.id]);
+    const owners = async (parcelId: string) => (await db.query<{ name: string; share: number }>(
+      `select y.full_name as name, r.share::float8 as share from land_right r join party y on y.id = r.party_id
+        where r.parcel_id = $1 and r.valid_to is null and r.right_type = 'ownership' order by y.full_name`, [parcelId])).rows;
+    await approve((await propose({ type: 'transfer', parcel: keyOf(p), legalBasis: 'Hợp đồng chuyển nhượng số 21', edits: { to: [
+      { party: { kind: 'individual', fullName: 'Đinh Văn Khoa' }, share: 0.5 }, { party: { kind: 'individual', fullName: 'Đinh Thị Ngọc' }, share: 0.5 }] } })).id);
+    expect(await owners(p.id)).toEqual([{ name: 'Đinh Thị Ngọc', share: 0.5 }, { name: 'Đinh Văn Khoa', share: 0.5 }]);
+
+    const split = await approve((await propose({ type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { parts: [
+      { geometry: await shape(p.id, half('west', 4)) }, { geometry: await shape(p.id, half('east', 4)) }] } })).id);
+    const { rows: children } = await db.query<{ id: string; area: number; assets: number }>(
+      `select p.id, p.official_area::float8 as area, (select count(*)::int from asset a where a.parcel_id = p.id and a.valid_to is null) as assets
+         from parcel p where p.change_id = (select id from land_change where change_type = 'split' and parcel_id = $1) order by p.official_area desc`, [p.id]);
+    expect(split.result).toHaveLength(2);
+    expect(children.map((c) => c.assets)).toEqual([1, 0]);
+    expect(await owners(children[0]!.id)).toEqual([{ name: 'Đinh Thị Ngọc', share: 0.5 }, { name: 'Đinh Văn Khoa', share: 0.5 }]);
+    expect(await owners(p.id)).toEqual([]); // ended on the parent, kept as history
   });
 
   it('lists pending changes for approvers, and shows edits only to roles that read personal data', async () => {
