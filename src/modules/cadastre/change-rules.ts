@@ -5,10 +5,10 @@ import { errors } from '../../kernel/app-error.js';
 export type RightsChangeType = 'transfer' | 'inheritance' | 'gift' | 'capital_contribution';
 /** Changes that end the parcel's version and start new ones (new geometry, area or purposes). */
 export type ParcelChangeType = 'split' | 'merge' | 'purpose_change' | 'boundary_correction';
-export type ChangeType = RightsChangeType | ParcelChangeType | 'mortgage' | 'mortgage_release' | 'certificate_reissue';
+export type ChangeType = RightsChangeType | ParcelChangeType | 'first_registration' | 'mortgage' | 'mortgage_release' | 'certificate_reissue';
 export const RIGHTS_CHANGE_TYPES: readonly RightsChangeType[] = ['transfer', 'inheritance', 'gift', 'capital_contribution'];
 export const PARCEL_CHANGE_TYPES: readonly ParcelChangeType[] = ['split', 'merge', 'purpose_change', 'boundary_correction'];
-export const CHANGE_TYPES: readonly ChangeType[] = [...RIGHTS_CHANGE_TYPES, ...PARCEL_CHANGE_TYPES, 'mortgage', 'mortgage_release', 'certificate_reissue'];
+export const CHANGE_TYPES: readonly ChangeType[] = ['first_registration', ...RIGHTS_CHANGE_TYPES, ...PARCEL_CHANGE_TYPES, 'mortgage', 'mortgage_release', 'certificate_reissue'];
 
 export interface NewParty {
   kind: 'individual' | 'household' | 'couple' | 'organisation';
@@ -23,6 +23,11 @@ export type PartyRef = { partyId: string } | { party: NewParty };
 
 export interface RightsEdits {
   to: Array<PartyRef & { share: number }>;
+}
+
+/** Đăng ký lần đầu: the first land users of a parcel, and the certificate issued to them if it is issued now. */
+export interface FirstRegistrationEdits extends RightsEdits {
+  certificate?: NewCertificate | undefined;
 }
 
 export interface MortgageEdits {
@@ -85,7 +90,7 @@ export interface ReissueEdits {
   newCertificate: NewCertificate;
 }
 
-export type ChangeEdits = RightsEdits | MortgageEdits | ReleaseEdits | SplitEdits | MergeEdits | PurposeEdits | BoundaryEdits | ReissueEdits;
+export type ChangeEdits = RightsEdits | FirstRegistrationEdits | MortgageEdits | ReleaseEdits | SplitEdits | MergeEdits | PurposeEdits | BoundaryEdits | ReissueEdits;
 
 /**
  * The tolerance of an official area against the area computed from the geometry
@@ -141,7 +146,7 @@ const SHARE_TOLERANCE = 1e-6;
 
 /** Throws a 400 naming the field at fault when the edits do not fit the type. */
 export function checkEdits(type: ChangeType, edits: ChangeEdits): void {
-  if ((RIGHTS_CHANGE_TYPES as readonly string[]).includes(type)) {
+  if (type === 'first_registration' || (RIGHTS_CHANGE_TYPES as readonly string[]).includes(type)) {
     const to = (edits as RightsEdits).to;
     if (!Array.isArray(to) || to.length === 0) {
       throw errors.invalid({ vi: 'Cần ít nhất một người nhận quyền', en: 'At least one new right holder is needed' }, { field: 'body/edits/to' });

@@ -136,31 +136,54 @@ export async function serialTaken(db: Queryable, serial: string): Promise<boolea
   return (await db.query('select 1 from certificate where serial = $1', [serial])).rows.length > 0;
 }
 
+export interface CertificateIssue {
+  serial: string;
+  form: string;
+  entryNumber: string;
+  issuedOn: string;
+  issuer: string;
+  parcelId: string;
+  changeId: string;
+  at: Date;
+}
+
 /**
- * Cấp đổi / cấp lại: the new certificate covers what the old one covered and is held by
- * the parcel's live holders; the old one ends as replaced (or lost) and points to it.
+ * A new certificate for a parcel (by identity), its live assets and its live holders
+ * (land users and asset owners). Returns its id.
  */
-export async function reissueCertificate(
-  db: Queryable,
-  r: { oldId: string; reason: 'exchange' | 'lost'; serial: string; form: string; entryNumber: string; issuedOn: string; issuer: string; parcelId: string; changeId: string; at: Date },
-): Promise<void> {
+export async function issueCertificate(db: Queryable, c: CertificateIssue): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into certificate (serial, form, entry_number, issued_on, issuer, valid_from, change_id)
      values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [r.serial, r.form, r.entryNumber, r.issuedOn, r.issuer, r.at, r.changeId],
+    [c.serial, c.form, c.entryNumber, c.issuedOn, c.issuer, c.at, c.changeId],
   );
   const id = rows[0]!.id;
-  await db.query('insert into certificate_parcel (certificate_id, parcel_uid) select $2, parcel_uid from certificate_parcel where certificate_id = $1', [r.oldId, id]);
-  await db.query('insert into certificate_asset (certificate_id, asset_uid) select $2, asset_uid from certificate_asset where certificate_id = $1', [r.oldId, id]);
+  await db.query('insert into certificate_parcel (certificate_id, parcel_uid) select $2, parcel_uid from parcel where id = $1', [c.parcelId, id]);
+  await db.query('insert into certificate_asset (certificate_id, asset_uid) select $2, asset_uid from asset where parcel_id = $1 and valid_to is null', [c.parcelId, id]);
   await db.query(
     `insert into certificate_holder (certificate_id, party_id)
      select distinct $2::uuid, party_id from land_right where parcel_id = $1 and valid_to is null`,
-    [r.parcelId, id],
+    [c.parcelId, id],
   );
+  return id;
+}
+
+/**
+ * Cấp đổi / cấp lại: a new certificate for the parcel, its assets and live holders; the
+ * old one ends as replaced (or lost) and points to it.
+ */
+export async function reissueCertificate(db: Queryable, r: CertificateIssue & { oldId: string; reason: 'exchange' | 'lost' }): Promise<void> {
+  const id = await issueCertificate(db, r);
   await db.query(
     `update certificate set status = $2, valid_to = $3, ended_by_change_id = $4, replaced_by = $5 where id = $1`,
     [r.oldId, r.reason === 'lost' ? 'lost' : 'replaced', r.at, r.changeId, id],
   );
+}
+
+/** How many land-use rights a parcel has in force (first registration needs none). */
+export async function liveLandUseRights(db: Queryable, parcelId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from land_right where parcel_id = $1 and valid_to is null and right_type = 'land_use'`, [parcelId]);
+  return rows[0]!.n;
 }
 
 export async function decide(db: Queryable, id: string, status: 'approved' | 'cancelled', by: string | null, now: Date): Promise<void> {

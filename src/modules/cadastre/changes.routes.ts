@@ -44,8 +44,15 @@ const IsoDay = Type.String({ format: 'date' });
 const Purpose = Type.Object({
   landUseCode: Type.String({ pattern: '^[A-Z]{2,4}$' }), area: Area, termEnd: Type.Optional(IsoDay), originCode: Type.String({ maxLength: 10 }),
 }, { additionalProperties: false });
+const NewCertificate = Type.Object({
+  serial: Type.String({ pattern: '^[A-Z]{2}[0-9]{6,8}$' }),
+  form: Type.Union(['gcn_2024', 'gcn_2014', 'gcn_2009', 'gcn_qsdd', 'so_hong'].map((f) => Type.Literal(f))),
+  entryNumber: Type.String({ minLength: 1, maxLength: 30 }),
+  issuedOn: IsoDay,
+  issuer: Type.String({ minLength: 3, maxLength: 300 }),
+}, { additionalProperties: false });
 const Edits = Type.Union([
-  Type.Object({ to: Type.Array(Holder, { minItems: 1, maxItems: 50 }) }),
+  Type.Object({ to: Type.Array(Holder, { minItems: 1, maxItems: 50 }), certificate: Type.Optional(NewCertificate) }, { description: 'chuyển quyền, thừa kế, tặng cho, góp vốn, đăng ký lần đầu / rights changes and first registration' }),
   Type.Object({ lender: PartyRef, amount: Type.Optional(Type.Integer({ minimum: 1 })), contractRef: Type.String({ minLength: 1, maxLength: 200 }) }),
   Type.Object({ restrictionId: Type.String({ format: 'uuid' }) }),
   Type.Object({ line: LineGeometry, srid: Srid }, { description: 'tách thửa theo đường cắt / split by a line' }),
@@ -56,13 +63,7 @@ const Edits = Type.Union([
   Type.Object({
     certificateSerial: Type.String({ pattern: '^[A-Z]{2}[0-9]{6,8}$' }),
     reason: Type.Union([Type.Literal('exchange'), Type.Literal('lost')]),
-    newCertificate: Type.Object({
-      serial: Type.String({ pattern: '^[A-Z]{2}[0-9]{6,8}$' }),
-      form: Type.Union(['gcn_2024', 'gcn_2014', 'gcn_2009', 'gcn_qsdd', 'so_hong'].map((f) => Type.Literal(f))),
-      entryNumber: Type.String({ minLength: 1, maxLength: 30 }),
-      issuedOn: IsoDay,
-      issuer: Type.String({ minLength: 3, maxLength: 300 }),
-    }, { additionalProperties: false }),
+    newCertificate: NewCertificate,
   }, { description: 'cấp đổi, cấp lại Giấy chứng nhận / certificate reissue' }),
 ]);
 const ChangeOut = Type.Object({}, { additionalProperties: true });

@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import {
   checkEdits, PARCEL_CHANGE_TYPES, RIGHTS_CHANGE_TYPES,
-  type ChangeEdits, type ChangeType, type MortgageEdits, type ParcelChangeType, type PartyRef, type ReissueEdits, type ReleaseEdits, type RightsEdits,
+  type ChangeEdits, type ChangeType, type FirstRegistrationEdits, type MortgageEdits, type ParcelChangeType, type PartyRef, type ReissueEdits, type ReleaseEdits, type RightsEdits,
 } from './change-rules.js';
 import * as repo from './changes.repo.js';
 import { applyParcelChange, planParcelChange } from './parcel-changes.service.js';
@@ -44,6 +44,7 @@ async function checkAgainstRecord(q: Queryable, type: ChangeType, parcelId: stri
     throw errors.invalid({ vi: 'Thửa đất không có đăng ký thế chấp này', en: 'The parcel has no such mortgage' }, { field: 'body/edits/restrictionId' });
   }
   if (type === 'certificate_reissue') await checkReissue(q, parcelId, edits as ReissueEdits);
+  if (type === 'first_registration') await checkFirstRegistration(q, parcelId, edits as FirstRegistrationEdits);
   if (!isParcelChange(type)) return [];
   const plan = await planParcelChange(q, type, parcelId, edits);
   return plan.parents.slice(1).map((p) => p.id);
@@ -61,6 +62,15 @@ async function checkReissue(q: Queryable, parcelId: string, edits: ReissueEdits)
     throw errors.invalid({ vi: `Số phát hành ${edits.newCertificate.serial} đã được dùng`, en: `Serial ${edits.newCertificate.serial} is already used` }, { field: 'body/edits/newCertificate/serial' });
   }
   return old.id;
+}
+
+async function checkFirstRegistration(q: Queryable, parcelId: string, edits: FirstRegistrationEdits): Promise<void> {
+  if ((await repo.liveLandUseRights(q, parcelId)) > 0) {
+    throw errors.invalid({ vi: 'Thửa đất đã được đăng ký: hãy lập biến động chuyển quyền', en: 'The parcel is already registered: prepare a transfer instead' }, { field: 'body/type' });
+  }
+  if (edits.certificate && (await repo.serialTaken(q, edits.certificate.serial))) {
+    throw errors.invalid({ vi: `Số phát hành ${edits.certificate.serial} đã được dùng`, en: `Serial ${edits.certificate.serial} is already used` }, { field: 'body/edits/certificate/serial' });
+  }
 }
 
 export async function proposeChange(deps: ChangesDeps, actor: Actor, proposal: ChangeProposal): Promise<repo.ChangeRow> {
@@ -89,12 +99,15 @@ async function partyId(tx: Queryable, ref: PartyRef, field: string): Promise<str
 
 async function applyEdits(tx: Queryable, change: repo.ChangeRow, at: Date): Promise<void> {
   const type = change.changeType as ChangeType;
-  if ((RIGHTS_CHANGE_TYPES as readonly string[]).includes(type)) {
+  if (type === 'first_registration' || (RIGHTS_CHANGE_TYPES as readonly string[]).includes(type)) {
+    if (type === 'first_registration') await checkFirstRegistration(tx, change.parcelId, change.edits as unknown as FirstRegistrationEdits);
     await repo.endRights(tx, change.parcelId, change.id, at);
     for (const [i, holder] of (change.edits as unknown as RightsEdits).to.entries()) {
       const id = await partyId(tx, holder, `edits/to/${i}`);
       await repo.insertRight(tx, { parcelId: change.parcelId, partyId: id, share: holder.share, changeId: change.id, at });
     }
+    const certificate = (change.edits as unknown as FirstRegistrationEdits).certificate;
+    if (type === 'first_registration' && certificate) await repo.issueCertificate(tx, { ...certificate, parcelId: change.parcelId, changeId: change.id, at });
   } else if (type === 'mortgage') {
     const edits = change.edits as unknown as MortgageEdits;
     const lenderId = await partyId(tx, edits.lender, 'edits/lender');

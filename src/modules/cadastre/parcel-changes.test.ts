@@ -352,6 +352,25 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
     expect(await owners(p.id)).toEqual([]); // ended on the parent, kept as history
   });
 
+  it('a first registration gives an unregistered parcel its users and certificate; a registered one is refused', async () => {
+    const registered = await freeParcel();
+    const holder = { party: { kind: 'individual', fullName: 'Trịnh Văn Sơn', idNumber: '070180001111' }, share: 1 };
+    const refused = await api('POST', '/changes', officer, { type: 'first_registration', parcel: keyOf(registered), legalBasis: 'Đơn đăng ký đất đai', edits: { to: [holder] } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toMatchObject({ field: 'body/type' });
+
+    const p = await freeParcel();
+    await db.query(`update land_right set valid_to = valid_from + interval '1 day' where parcel_id = $1 and valid_to is null`, [p.id]); // made unregistered for the test
+    const change = await propose({ type: 'first_registration', parcel: keyOf(p), legalBasis: 'Đơn đăng ký đất đai, tài sản gắn liền với đất (Mẫu 04/ĐK)', edits: { to: [holder],
+      certificate: { serial: 'AB00001234', form: 'gcn_2024', entryNumber: 'DC00042', issuedOn: '2026-11-27', issuer: 'Văn phòng đăng ký đất đai tỉnh Bình Phước' } } });
+    await approve(change.id);
+    const holders = (await api('GET', `/parcels/${path(p)}/holders`, officer)).json().holders;
+    expect(holders.map((h: { fullName: string }) => h.fullName)).toEqual(['Trịnh Văn Sơn']);
+    const { rows } = await db.query<{ status: string; holders: number }>(
+      `select c.status, (select count(*)::int from certificate_holder h where h.certificate_id = c.id) as holders from certificate c where c.serial = 'AB00001234'`);
+    expect(rows).toEqual([{ status: 'valid', holders: 1 }]);
+  });
+
   it('lists pending changes for approvers, and shows edits only to roles that read personal data', async () => {
     const p = await freeParcel();
     const change = await propose({ type: 'transfer', parcel: keyOf(p), legalBasis: 'Hợp đồng chuyển nhượng số 11', edits: { to: [{ party: { kind: 'individual', fullName: 'Lý Thị Hoa', idNumber: '070199004321' }, share: 1 }] } });
