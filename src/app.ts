@@ -18,7 +18,7 @@ import { registerAuth, type DeclaredRoute } from './http/auth.js';
 import { registerAccountRoutes, registerAuthRoutes } from './modules/accounts/index.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { createPopulationSimulator, registerPopulationRoutes, type PopulationRegistry } from './modules/population/index.js';
-import { registerCadastreRoutes, registerChangeRoutes, registerSearchRoutes } from './modules/cadastre/index.js';
+import { registerCadastreRoutes, registerChangeRoutes, registerRecordRoutes, registerSearchRoutes, registerVersionRoutes } from './modules/cadastre/index.js';
 import { registerUnitRoutes } from './modules/units/index.js';
 
 export interface AppDeps {
@@ -95,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerCadastreRoutes(api, { db, clock });
       registerChangeRoutes(api, { db, clock });
       registerSearchRoutes(api, { db, clock });
+      registerVersionRoutes(api, { db, clock });
+      registerRecordRoutes(api, { db, clock });
       registerPopulationRoutes(api, { db, clock, registry: deps.populationRegistry ?? createPopulationSimulator() });
     },
     { prefix: '/api/v1' },

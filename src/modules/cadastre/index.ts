@@ -3,3 +3,5 @@ export { registerCadastreRoutes, MAX_PARCELS_PER_PAGE } from './parcels.routes.j
 export type { ParcelDetail } from './parcels.repo.js';
 export { registerChangeRoutes } from './changes.routes.js';
 export { registerSearchRoutes } from './search.routes.js';
+export { registerVersionRoutes } from './versions.routes.js';
+export { registerRecordRoutes } from './records.routes.js';

@@ -36,7 +36,7 @@ describe('parcels over HTTP (issue #2 item 6; F1, F4: query the land database)',
     expect(parcel.centroid.lon).toBeLessThan(parcel.bbox[2]);
     // no personal data on this public look-up (P4): neither the holder's name nor ID
     const { rows } = await db.query<{ full_name: string; id_number: string | null }>(
-      'select full_name, id_number from party join land_right r on r.party_id = party.id where r.parcel_id = $1',
+      `select full_name, id_number from party join land_right r on r.party_id = party.id where r.parcel_id = $1 and r.right_type = 'land_use'`,
       [parcel.id],
     );
     expect(rows).toHaveLength(1);
@@ -79,6 +79,27 @@ describe('parcels over HTTP (issue #2 item 6; F1, F4: query the land database)',
     expect(before.features[0].id).toBe(today.features[0].id);
   });
 
+  it('names the version of a parcel, and finds it as of a time only while it was in force (issue #4 item 2)', async () => {
+    const live = (await app.inject({ url: '/api/v1/parcels/25195/1/1' })).json();
+    expect(live).toMatchObject({ version: 1, validTo: null, parcelUid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    // validFrom is shown to the millisecond, stored to the microsecond: a millisecond later it is in force
+    const then = await app.inject({ url: `/api/v1/parcels/25195/1/1?asOf=${new Date(Date.parse(live.validFrom) + 1).toISOString()}` });
+    expect(then.json()).toMatchObject({ id: live.id, version: 1 });
+    // before its registration the key named no parcel
+    const before = await app.inject({ url: `/api/v1/parcels/25195/1/1?asOf=${new Date(Date.parse(live.validFrom) - 1000).toISOString()}` });
+    expect(before.statusCode).toBe(404);
+    expect(before.json().error.details).toMatchObject({ parcelNumber: 1, asOf: expect.any(String) });
+  });
+
+  it('finds the parcels at a WGS84 point with no personal data (issue #4 item 2; U2 public look-up)', async () => {
+    const live = (await app.inject({ url: '/api/v1/parcels/25195/1/1' })).json();
+    const res = await app.inject({ url: `/api/v1/parcels/at?lon=${live.centroid.lon}&lat=${live.centroid.lat}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      { id: live.id, unitCode: '25195', sheetNumber: 1, parcelNumber: 1, landUseCode: live.landUseCode, officialArea: live.officialArea, nationalCode: live.nationalCode },
+    ]);
+  });
+
   it('looks up many parcels at once and says which were not found', async () => {
     const res = await app.inject({
       method: 'POST',
@@ -112,6 +133,9 @@ describe('malformed requests get a 4xx with the error shape, never a 500 (issue 
     ['inverted bbox', '/api/v1/units/25195/parcels?bbox=107,12,106,11', 400, 'querystring/bbox'],
     ['bbox not numbers', '/api/v1/units/25195/parcels?bbox=a,b,c,d', 400, 'querystring/bbox'],
     ['unknown query parameter', '/api/v1/units/25195/parcels?drop=table', 400, 'querystring'],
+    ['asOf not a time', '/api/v1/parcels/25195/1/1?asOf=2025-02-30T00:00:00Z', 400, 'querystring/asOf'],
+    ['point outside Vietnam', '/api/v1/parcels/at?lon=2.35&lat=48.85', 400, 'querystring/lon'],
+    ['point not a number', '/api/v1/parcels/at?lon=east&lat=11', 400, 'querystring/lon'],
     ['unknown route', '/api/v1/nothing-here', 404, ''],
   ];
   it.each(cases)('%s', async (_name, url, status, field) => {

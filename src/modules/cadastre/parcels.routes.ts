@@ -7,19 +7,21 @@ import { BilingualText, errorResponses, FeatureCollection, IsoDate, UnitCode } f
 import { todayOf } from '../units/index.js';
 import { allowed } from '../accounts/index.js';
 import { listLandUseCodes } from './parcels.repo.js';
-import { getHolders, getParcel, getParcelsOfUnit, lookupParcels } from './parcels.service.js';
+import { getHolders, getParcel, getParcelsAtPoint, getParcelsOfUnit, lookupParcels } from './parcels.service.js';
 
 export const MAX_PARCELS_PER_PAGE = 20_000;
 export const MAX_LOOKUP_ITEMS = 500;
 
-const SheetNumber = Type.Integer({ minimum: 1, maximum: 9999, description: 'Số tờ bản đồ / map sheet number' });
-const ParcelNumber = Type.Integer({ minimum: 1, maximum: 99999, description: 'Số thửa / parcel number' });
+/** An instant (RFC 3339): the record as it was then. */
+export const AsOfTime = Type.String({ format: 'date-time', description: 'thời điểm xem (RFC 3339) / the record as of this time' });
+export const SheetNumber = Type.Integer({ minimum: 1, maximum: 9999, description: 'Số tờ bản đồ / map sheet number' });
+export const ParcelNumber = Type.Integer({ minimum: 1, maximum: 99999, description: 'Số thửa / parcel number' });
 const Bbox = Type.String({
   pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
   description: 'minLon,minLat,maxLon,maxLat (EPSG:4326)',
 });
 
-const ParcelDetail = Type.Object({
+export const ParcelDetail = Type.Object({
   id: Type.String({ format: 'uuid' }),
   nationalCode: Type.String({ description: 'Mã định danh thửa đất (GeoHash 12 ký tự, TT 09/2024/TT-BTNMT) / national parcel identification code' }),
   unitCode: Type.String(),
@@ -34,6 +36,26 @@ const ParcelDetail = Type.Object({
   centroid: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
   bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
   validFrom: Type.String(),
+  parcelUid: Type.String({ format: 'uuid', description: 'Định danh thửa qua các phiên bản / identity of the parcel across its versions' }),
+  version: Type.Integer({ minimum: 1 }),
+  validTo: Type.Union([Type.String(), Type.Null()], { description: 'null: phiên bản đang hiệu lực / null while live' }),
+});
+
+const ParcelAtPoint = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  unitCode: Type.String(),
+  sheetNumber: Type.Integer(),
+  parcelNumber: Type.Integer(),
+  landUseCode: Type.String(),
+  officialArea: Type.Number(),
+  nationalCode: Type.String(),
+});
+
+export const Holder = Type.Object({
+  partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
+  idNumber: Type.Union([Type.String(), Type.Null()]), birthYear: Type.Union([Type.Integer(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]), rightType: Type.String(), share: Type.Number(),
+  populationStatus: Type.String({ description: 'Đối chiếu CSDL quốc gia về dân cư / population-database match' }),
 });
 
 const LandUseCode = Type.Object({
@@ -88,6 +110,7 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
       const geojson = await getParcelsOfUnit(deps.db, {
         unitCode: request.params.code,
         asOf: request.query.asOf ?? todayOf(deps.clock),
+        parcelsAsOf: request.query.asOf !== undefined,
         bbox: parseBbox(request.query.bbox),
         limit: request.query.limit,
       });
@@ -102,10 +125,38 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
         tags: ['cadastre'],
         summary: 'Thông tin thửa đất theo mã đơn vị, số tờ, số thửa / parcel by unit, sheet and number',
         params: Type.Object({ unitCode: UnitCode, sheetNumber: SheetNumber, parcelNumber: ParcelNumber }),
+        querystring: Type.Object({ asOf: Type.Optional(AsOfTime) }, { additionalProperties: false }),
         response: { 200: ParcelDetail, 409: Type.Ref('ErrorResponse'), ...errorResponses },
       },
     },
-    async (request) => getParcel(deps.db, request.params.unitCode, request.params.sheetNumber, request.params.parcelNumber),
+    async (request) => {
+      const { unitCode, sheetNumber, parcelNumber } = request.params;
+      return getParcel(deps.db, unitCode, sheetNumber, parcelNumber, request.query.asOf ? new Date(request.query.asOf) : undefined);
+    },
+  );
+  typed.get(
+    '/parcels/at',
+    {
+      // public look-up (U2): which parcel is here, no personal data
+      config: { permission: 'public' },
+      schema: {
+        tags: ['cadastre'],
+        summary: 'Thửa đất chứa một điểm (WGS84), hiện tại hoặc tại một thời điểm / parcels containing a point, now or as of a time',
+        querystring: Type.Object(
+          {
+            lon: Type.Number({ description: 'Kinh độ WGS84 / longitude (102..110)' }),
+            lat: Type.Number({ description: 'Vĩ độ WGS84 / latitude (8..24)' }),
+            asOf: Type.Optional(AsOfTime),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(ParcelAtPoint) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const at = request.query.asOf ? new Date(request.query.asOf) : deps.clock.now();
+      return { items: await getParcelsAtPoint(deps.db, request.query.lon, request.query.lat, at) };
+    },
   );
   typed.post(
     '/parcels/lookup',
@@ -135,12 +186,6 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
     },
     async (request) => lookupParcels(deps.db, request.body.items, (unitCode) => allowed(deps, request.auth!, 'cadastre.read', unitCode)),
   );
-  const Holder = Type.Object({
-    partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
-    idNumber: Type.Union([Type.String(), Type.Null()]), birthYear: Type.Union([Type.Integer(), Type.Null()]),
-    address: Type.Union([Type.String(), Type.Null()]), rightType: Type.String(), share: Type.Number(),
-    populationStatus: Type.String({ description: 'Đối chiếu CSDL quốc gia về dân cư / population-database match' }),
-  });
   typed.get(
     '/parcels/:unitCode/:sheetNumber/:parcelNumber/holders',
     {
@@ -149,14 +194,14 @@ export function registerCadastreRoutes(app: FastifyInstance, deps: CadastreRoute
         tags: ['cadastre'],
         summary: 'Người sử dụng đất của thửa (che thông tin cá nhân nếu vai trò không cần) / land users of a parcel, masked unless the role needs personal data',
         params: Type.Object({ unitCode: UnitCode, sheetNumber: SheetNumber, parcelNumber: ParcelNumber }),
-        querystring: Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time', description: 'thời điểm xem / the record as of this time (default now)' })) }, { additionalProperties: false }),
+        querystring: Type.Object({ asOf: Type.Optional(AsOfTime) }, { additionalProperties: false }),
         response: { 200: Type.Object({ parcelId: Type.String(), masked: Type.Boolean(), holders: Type.Array(Holder) }), 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), ...errorResponses },
       },
     },
     async (request) => {
       const mayReadPersonal = await allowed(deps, request.auth!, 'cadastre.read_personal', request.params.unitCode);
-      const at = request.query.asOf ? new Date(request.query.asOf) : deps.clock.now();
-      return getHolders(deps.db, request.actor, request.params, mayReadPersonal, at);
+      const asOf = request.query.asOf ? new Date(request.query.asOf) : undefined;
+      return getHolders(deps.db, request.actor, request.params, mayReadPersonal, asOf, deps.clock.now());
     },
   );
   typed.get(

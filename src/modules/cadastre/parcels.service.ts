@@ -4,12 +4,27 @@ import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import { maskHolder, type Holder } from './personal-data.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { unitLineageIds } from '../units/index.js';
-import { findLiveParcels, holdersOfParcel, parcelsOfUnitGeoJson, type ParcelDetail, type ParcelKey, type ParcelsOfUnitQuery } from './parcels.repo.js';
+import {
+  findLiveParcels, findParcelsAsOf, holdersOfParcel, parcelsAtPoint, parcelsOfUnitGeoJson,
+  type ParcelAtPoint, type ParcelDetail, type ParcelKey, type ParcelsOfUnitQuery,
+} from './parcels.repo.js';
 
-export interface ParcelsOfUnitRequest extends Omit<ParcelsOfUnitQuery, 'unitIds'> {
+export interface ParcelsOfUnitRequest extends Omit<ParcelsOfUnitQuery, 'unitIds' | 'before'> {
   unitCode: string;
   /** the date the unit is valid on */
   asOf: string;
+  /** true: the parcels in force at the end of that day; false: the live ones (the fast path) */
+  parcelsAsOf: boolean;
+}
+
+/**
+ * The first instant after a calendar day in Vietnam (one time zone, UTC+7, no daylight
+ * saving): what was in force at the end of the day is what was in force just before it.
+ */
+export function endOfDayInVietnam(day: string): Date {
+  const next = new Date(`${day}T00:00:00+07:00`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next;
 }
 
 export async function getParcelsOfUnit(db: Queryable, query: ParcelsOfUnitRequest): Promise<string> {
@@ -20,15 +35,22 @@ export async function getParcelsOfUnit(db: Queryable, query: ParcelsOfUnitReques
       { field: 'code', unitCode: query.unitCode, asOf: query.asOf },
     );
   }
-  return parcelsOfUnitGeoJson(db, { unitIds, bbox: query.bbox, limit: query.limit });
+  const before = query.parcelsAsOf ? endOfDayInVietnam(query.asOf) : undefined;
+  return parcelsOfUnitGeoJson(db, { unitIds, bbox: query.bbox, limit: query.limit, before });
 }
 
-export async function getParcel(db: Queryable, unitCode: string, sheet: number, parcelNumber: number): Promise<ParcelDetail> {
-  const found = await findLiveParcels(db, [{ unitCode, sheetNumber: sheet, parcelNumber }]);
-  const where = { unitCode, sheetNumber: sheet, parcelNumber };
+/**
+ * The parcel with this key: the live one, or with `asOf` the version in force then
+ * (found even if it has ended since, e.g. the parent of a split).
+ */
+export async function getParcel(db: Queryable, unitCode: string, sheet: number, parcelNumber: number, asOf?: Date): Promise<ParcelDetail> {
+  const key = { unitCode, sheetNumber: sheet, parcelNumber };
+  const found = asOf ? await findParcelsAsOf(db, key, asOf) : await findLiveParcels(db, [key]);
+  const where = asOf ? { ...key, asOf: asOf.toISOString() } : key;
   if (found.length === 0) {
+    const when = asOf ? { vi: ` vào thời điểm ${asOf.toISOString()}`, en: ` as of ${asOf.toISOString()}` } : { vi: '', en: '' };
     throw errors.notFound(
-      { vi: `thửa đất số ${parcelNumber}, tờ bản đồ số ${sheet}, đơn vị ${unitCode}`, en: `Parcel ${parcelNumber} on map sheet ${sheet} of unit ${unitCode}` },
+      { vi: `thửa đất số ${parcelNumber}, tờ bản đồ số ${sheet}, đơn vị ${unitCode}${when.vi}`, en: `Parcel ${parcelNumber} on map sheet ${sheet} of unit ${unitCode}${when.en}` },
       where,
     );
   }
@@ -57,18 +79,21 @@ export async function lookupParcels(
 }
 
 /**
- * The land users of a parcel. Unmasked only for a caller whose role reads personal data
- * on that unit, and then the read is logged (P4): who read whose data, when, why.
+ * The land users of a parcel at a time: `asOf` resolves the key and reads the record as
+ * of then; without it the live parcel's holders now. Unmasked only for a caller whose
+ * role reads personal data on that unit, and then the read is logged (P4): who read
+ * whose data, when, why.
  */
 export async function getHolders(
   db: Database,
   actor: Actor,
   key: ParcelKey,
   mayReadPersonal: boolean,
-  at: Date,
+  asOf: Date | undefined,
+  now: Date,
 ): Promise<{ parcelId: string; masked: boolean; holders: Holder[] }> {
-  const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber);
-  const holders = await holdersOfParcel(db, parcel.id, at);
+  const parcel = await getParcel(db, key.unitCode, key.sheetNumber, key.parcelNumber, asOf);
+  const holders = await holdersOfParcel(db, parcel.id, asOf ?? now);
   if (!mayReadPersonal) return { parcelId: parcel.id, masked: true, holders: holders.map(maskHolder) };
   await actAs(db, actor, (tx) =>
     appendAudit(tx, actor, {
@@ -79,4 +104,21 @@ export async function getHolders(
     }),
   );
   return { parcelId: parcel.id, masked: false, holders };
+}
+
+/** Vietnam's rough extent: a point outside it is a mistake (swapped lon/lat, another CRS). */
+export const VIETNAM_BOUNDS = { lon: [102, 110], lat: [8, 24] } as const;
+
+/** The parcels containing a WGS84 point at a time (public: no personal data). */
+export async function getParcelsAtPoint(db: Queryable, lon: number, lat: number, at: Date): Promise<ParcelAtPoint[]> {
+  for (const [field, value] of [['lon', lon], ['lat', lat]] as const) {
+    const [min, max] = VIETNAM_BOUNDS[field];
+    if (!(value >= min && value <= max)) {
+      throw errors.invalid(
+        { vi: `${field} = ${value} nằm ngoài lãnh thổ Việt Nam (${min}..${max}, WGS84)`, en: `${field} = ${value} is outside Vietnam (${min}..${max}, WGS84)` },
+        { field: `querystring/${field}`, value, min, max },
+      );
+    }
+  }
+  return parcelsAtPoint(db, lon, lat, at);
 }

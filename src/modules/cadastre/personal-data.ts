@@ -25,8 +25,11 @@ export function maskIdNumber(id: string | null): string | null {
   return id === null ? null : `${'*'.repeat(Math.max(0, id.length - 3))}${id.slice(-3)}`;
 }
 
+/** The personal part of a party, whatever else the row carries (a right's type and share, …). */
+export type PersonalData = Pick<Holder, 'kind' | 'fullName' | 'idNumber' | 'birthYear' | 'address'>;
+
 /** Individuals are masked; organisations and the state are public bodies and are not. */
-export function maskHolder(holder: Holder): Holder {
+export function maskHolder<T extends PersonalData>(holder: T): T {
   if (holder.kind !== 'individual' && holder.kind !== 'household' && holder.kind !== 'couple') return holder;
   return { ...holder, fullName: maskName(holder.fullName), idNumber: maskIdNumber(holder.idNumber), birthYear: null, address: null };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { errorResponses, UnitCode } from '../../http/schemas.js';
 import { MAX_SEARCH_RESULTS, searchCadastre } from './search.service.js';
 import { todayOf } from '../units/index.js';
+import { CertificateSerial } from './records.routes.js';
 
 const Holder = Type.Object({
   partyId: Type.String(), kind: Type.String(), fullName: Type.String(),
@@ -34,7 +35,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: { db: Database;
       config: { permission: 'cadastre.read' },
       schema: {
         tags: ['cadastre'],
-        summary: 'Tìm kiếm thửa đất theo số tờ/thửa, tên, số giấy tờ, địa chỉ / search parcels by key, name, ID number, address',
+        summary: 'Tìm kiếm thửa đất theo số tờ/thửa, tên, số giấy tờ, địa chỉ, số phát hành Giấy chứng nhận / search parcels by key, name, ID number, address, certificate serial',
         body: Type.Object(
           {
             name: Type.Optional(Type.String({ minLength: 2, maxLength: 100, description: 'Họ tên (không phân biệt dấu), theo tiền tố / name prefix, diacritics ignored' })),
@@ -43,6 +44,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: { db: Database;
             unitCode: Type.Optional(UnitCode),
             sheetNumber: Type.Optional(Type.Integer({ minimum: 1, maximum: 9999 })),
             parcelNumber: Type.Optional(Type.Integer({ minimum: 1, maximum: 99999 })),
+            certificateSerial: Type.Optional(CertificateSerial),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 20 })),
             cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           },

@@ -19,6 +19,8 @@ export interface SearchRequest {
   unitCode?: string | undefined;
   sheetNumber?: number | undefined;
   parcelNumber?: number | undefined;
+  /** serial of a certificate valid now (its live parcels) */
+  certificateSerial?: string | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
@@ -67,11 +69,11 @@ function cleaned(request: SearchRequest): SearchRequest {
 
 export async function searchCadastre(db: Database, caller: SearchCaller, raw: SearchRequest): Promise<SearchResult> {
   const request = cleaned(raw);
-  const { name, idNumber, address, unitCode, sheetNumber, parcelNumber } = request;
-  if ([name, idNumber, address, unitCode, sheetNumber, parcelNumber].every((v) => v === undefined)) {
+  const { name, idNumber, address, unitCode, sheetNumber, parcelNumber, certificateSerial } = request;
+  if ([name, idNumber, address, unitCode, sheetNumber, parcelNumber, certificateSerial].every((v) => v === undefined)) {
     throw errors.invalid(
-      { vi: 'Cần ít nhất một tiêu chí tìm kiếm (tên, số giấy tờ, địa chỉ, đơn vị, tờ, thửa)', en: 'Give at least one search criterion (name, ID number, address, unit, sheet, parcel)' },
-      { field: 'body', criteria: ['name', 'idNumber', 'address', 'unitCode', 'sheetNumber', 'parcelNumber'] },
+      { vi: 'Cần ít nhất một tiêu chí tìm kiếm (tên, số giấy tờ, địa chỉ, đơn vị, tờ, thửa, số phát hành Giấy chứng nhận)', en: 'Give at least one search criterion (name, ID number, address, unit, sheet, parcel, certificate serial)' },
+      { field: 'body', criteria: ['name', 'idNumber', 'address', 'unitCode', 'sheetNumber', 'parcelNumber', 'certificateSerial'] },
     );
   }
   const readable = caller.scopes.get('cadastre.read') ?? new Set<number>();
@@ -101,7 +103,7 @@ export async function searchCadastre(db: Database, caller: SearchCaller, raw: Se
   const lineage = unitCode === undefined ? [] : await unitLineageIds(db, unitCode, caller.today);
   if (lineage.length > 0) unitIds = unitIds.filter((id) => lineage.includes(id));
   const rows = await searchParcels(db, {
-    unitIds, unitCode: lineage.length > 0 ? undefined : unitCode, sheetNumber, parcelNumber, ...partyCriteria,
+    unitIds, unitCode: lineage.length > 0 ? undefined : unitCode, sheetNumber, parcelNumber, certificateSerial, ...partyCriteria,
     address: address === undefined ? undefined : likeLiteral(address),
     afterId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
     limit: limit + 1,
@@ -128,7 +130,7 @@ export async function searchCadastre(db: Database, caller: SearchCaller, raw: Se
           parties: [...new Set(unmasked.parties)],
           fields: ['fullName', 'idNumber', 'birthYear', 'address'],
           // which criteria were used, never their values (an ID number is personal data)
-          criteria: Object.entries({ name, idNumber, address, unitCode, sheetNumber, parcelNumber }).filter(([, v]) => v !== undefined).map(([k]) => k),
+          criteria: Object.entries({ name, idNumber, address, unitCode, sheetNumber, parcelNumber, certificateSerial }).filter(([, v]) => v !== undefined).map(([k]) => k),
         },
       }),
     );

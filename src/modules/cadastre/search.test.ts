@@ -112,6 +112,25 @@ describe('F4 search the cadastre (issue #4 item 4)', () => {
     }
   });
 
+  it('F4 finds the live parcels of a valid certificate by its serial (issue #4), in the caller\'s units only', async () => {
+    const { rows } = await db.query<{ serial: string; parcelId: string }>(
+      `select c.serial, p.id as "parcelId" from certificate c join certificate_parcel cp on cp.certificate_id = c.id
+         join parcel p on p.parcel_uid = cp.parcel_uid and p.valid_to is null join admin_unit u on u.id = p.unit_id
+        where c.valid_to is null and u.code = '25198' order by c.serial limit 1`,
+    );
+    const { serial, parcelId } = rows[0]!;
+    const res = await search(agencyReader, { certificateSerial: serial });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((i: { id: string }) => i.id)).toEqual([parcelId]);
+    // the land users, each once (the ownership of a house on the parcel is not a second holder)
+    expect(res.json().items[0].holders.map((h: { rightType: string }) => h.rightType)).toEqual(['land_use']);
+    expect((await search(communeOfficer, { certificateSerial: serial })).json().items.map((i: { id: string }) => i.id)).toEqual([parcelId]);
+    expect((await search(outsider, { certificateSerial: serial })).json().items).toEqual([]);
+    expect((await search(agencyReader, { certificateSerial: 'CZ999999' })).json().items).toEqual([]);
+    // combined with other criteria, all must hold
+    expect((await search(agencyReader, { certificateSerial: serial, unitCode: '25216' })).json().items).toEqual([]);
+  });
+
   it('F4 pages with a cursor, at most 100 a page', async () => {
     const first = await search(agencyReader, { unitCode: home, limit: 3 });
     expect(first.json().items).toHaveLength(3);
@@ -197,6 +216,7 @@ describe('F4 malformed searches → 400 with the error shape', () => {
     ['sheet not a number', { sheetNumber: 'one' }, 'body/sheetNumber'],
     ['unknown property', { name: 'nguyen', drop: 'table' }, 'body'],
     ['bad cursor', { name: 'nguyen', cursor: 'not-a-cursor' }, 'body/cursor'],
+    ['certificate serial malformed', { certificateSerial: 'ca-123' }, 'body/certificateSerial'],
   ];
   it.each(cases)('F4 %s', async (_name, payload, field) => {
     const res = await search(agencyReader, payload);

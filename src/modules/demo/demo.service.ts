@@ -7,6 +7,7 @@ import { demoCommunes, hasParcels, provinceSrid } from './demo-communes.repo.js'
 import { DISTRICT_SEATS, outlineWkt } from './demo-geography.js';
 import { assignDemoParties } from './demo-parties.repo.js';
 import { tileCommuneWithParcels } from './demo-parcels.repo.js';
+import { addDemoRecords } from './demo-records.repo.js';
 import { cumulative, PUBLIC_LAND, RURAL_MIX, URBAN_MIX } from './land-use-mix.js';
 
 export interface DemoOptions {
@@ -61,6 +62,7 @@ export async function seedDemo(db: Database, options: DemoOptions): Promise<Demo
           landUse: cumulative(urban ? URBAN_MIX : RURAL_MIX),
         });
         await assignDemoParties(tx, commune.id, PUBLIC_LAND);
+        await addDemoRecords(tx, commune.id, seed);
         return n;
       });
     }

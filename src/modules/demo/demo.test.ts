@@ -85,6 +85,49 @@ describe('demo province (issue #2 item 5)', () => {
     expect(orphans.rows[0]!.n).toBe(0);
   });
 
+  it('gives every parcel its purpose, most private parcels a certificate, most homes a house (issue #4)', async () => {
+    const db = await sharedTestDatabase();
+    // the demo's own rows: later tests add certificates and change parcels
+    type Counts = Record<'parcels' | 'with_purpose' | 'private' | 'certified' | 'certified_state' | 'homes' | 'houses' | 'bad_houses' | 'orchards' | 'unowned_assets', number>;
+    const { rows } = await db.query<Counts>(
+      `with demo as (
+         select p.*, exists (select 1 from land_right r join party y on y.id = r.party_id where r.parcel_id = p.id and y.kind = 'state') state_land
+           from parcel p where p.version = 1 and p.change_id is null)
+       select count(*)::int as parcels,
+              count(*) filter (where (select count(*) from parcel_purpose pp where pp.parcel_id = d.id
+                                       and pp.land_use_code = d.land_use_code and pp.area = d.official_area) = 1)::int as with_purpose,
+              count(*) filter (where not state_land)::int as private,
+              count(*) filter (where not state_land and exists (select 1 from certificate_parcel cp where cp.parcel_uid = d.parcel_uid))::int as certified,
+              count(*) filter (where state_land and exists (select 1 from certificate_parcel cp where cp.parcel_uid = d.parcel_uid))::int as certified_state,
+              count(*) filter (where not state_land and land_use_code in ('ODT', 'ONT'))::int as homes,
+              count(*) filter (where exists (select 1 from asset a where a.parcel_id = d.id and a.kind = 'house'))::int as houses,
+              count(*) filter (where exists (select 1 from asset a where a.parcel_id = d.id and a.kind = 'house' and (a.footprint_area > 0.6 * d.official_area or a.floors not between 1 and 4)))::int as bad_houses,
+              count(*) filter (where exists (select 1 from asset a where a.parcel_id = d.id and a.kind = 'perennial_tree'))::int as orchards,
+              count(*) filter (where exists (select 1 from asset a where a.parcel_id = d.id and not exists (
+                select 1 from land_right r where r.asset_uid = a.asset_uid and r.right_type = 'ownership')))::int as unowned_assets
+         from demo d`,
+    );
+    const r = rows[0]!;
+    expect(r.with_purpose).toBe(r.parcels);
+    expect(r.certified / r.private).toBeGreaterThan(0.8);
+    expect(r.certified / r.private).toBeLessThan(0.9);
+    expect(r.certified_state).toBe(0);
+    expect(r.houses / r.homes).toBeGreaterThan(0.6);
+    expect(r.houses / r.homes).toBeLessThan(0.8);
+    expect(r.bad_houses).toBe(0);
+    expect(r.orchards).toBeGreaterThan(0);
+    expect(r.unowned_assets).toBe(0);
+    // every certificate names the parcel's land users as its holders, and its serial is well formed
+    const holders = await db.query<{ bad: number; serials: number; distinct_serials: number }>(
+      `select count(*) filter (where not exists (select 1 from certificate_holder h where h.certificate_id = c.id))::int as bad,
+              count(*)::int as serials, count(distinct serial)::int as distinct_serials
+         from certificate c where c.change_id is null and c.serial ~ '^C[A-Z][0-9]{6}$' and c.entry_number ~ '^CS[0-9]{5}$'`,
+    );
+    expect(holders.rows[0]!.bad).toBe(0);
+    expect(holders.rows[0]!.serials).toBe(r.certified);
+    expect(holders.rows[0]!.distinct_serials).toBe(holders.rows[0]!.serials);
+  });
+
   it('is deterministic: the same seed gives the same parcels', async () => {
     const { db, close } = await openTestDatabase();
     try {
@@ -95,12 +138,22 @@ describe('demo province (issue #2 item 5)', () => {
       const a = await db.query<{ f: string }>(fingerprint);
       const b = await shared.query<{ f: string }>(fingerprint);
       expect(a.rows[0]!.f).toBe(b.rows[0]!.f);
+      // and the same land record: certificates and assets (issue #4)
+      const records = `select md5(string_agg(p.sheet_number || '/' || p.parcel_number || ':' || coalesce(c.serial || c.entry_number || c.issued_on, '-')
+                                              || ':' || coalesce(a.description || a.footprint_area || a.floors, a.description || a.planted_area, '-'), ','
+                                              order by p.sheet_number, p.parcel_number, c.serial, a.description)) as f
+                         from parcel p join admin_unit u on u.id = p.unit_id
+                         left join (certificate_parcel cp join certificate c on c.id = cp.certificate_id and c.change_id is null)
+                                on cp.parcel_uid = p.parcel_uid
+                         left join asset a on a.parcel_id = p.id and a.change_id is null
+                        where u.code = '25195' and p.version = 1`;
+      expect((await db.query<{ f: string }>(records)).rows[0]!.f).toBe((await shared.query<{ f: string }>(records)).rows[0]!.f);
       // running the seed again adds nothing
       expect((await seedDemo(db, TEST_DEMO)).parcels).toBe(0);
     } finally {
       await close();
     }
-  });
+  }, 180_000); // a second database seeded from scratch: about 20 s alone, more when the machine is busy
 
   it('spreads parcels over at least three communes, about 10 000 each at scale', () => {
     expect(splitParcels(1500, 111)).toEqual([500, 500, 500]);
