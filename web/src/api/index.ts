@@ -7,3 +7,6 @@ export { changePassword, confirmTotp, getMe, listSessions, login, logout, revoke
 export * from './admin-api';
 export type * from './types';
 export type * from './account-types';
+export * from './records-api';
+export type * from './records-types';
+export { faultLocation, fieldOfError } from './field-errors';

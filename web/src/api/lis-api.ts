@@ -55,13 +55,13 @@ const parcelPath = (key: ParcelKey): string =>
   `/parcels/${segment(key.unitCode)}/${segment(key.sheetNumber)}/${segment(key.parcelNumber)}`;
 
 /** Land users of a parcel (masked unless the caller reads personal data on its unit). */
-export function getParcelHolders(key: ParcelKey, signal?: AbortSignal): Promise<ParcelHolders> {
-  return getJson<ParcelHolders>(`${parcelPath(key)}/holders`, undefined, signal);
+export function getParcelHolders(key: ParcelKey, asOf?: string, signal?: AbortSignal): Promise<ParcelHolders> {
+  return getJson<ParcelHolders>(`${parcelPath(key)}/holders`, { asOf }, signal);
 }
 
 /** Change transactions (pending ones included) and restrictions in force of a parcel. */
-export function getParcelHistory(key: ParcelKey, signal?: AbortSignal): Promise<ParcelHistory> {
-  return getJson<ParcelHistory>(`${parcelPath(key)}/history`, undefined, signal);
+export function getParcelHistory(key: ParcelKey, asOf?: string, signal?: AbortSignal): Promise<ParcelHistory> {
+  return getJson<ParcelHistory>(`${parcelPath(key)}/history`, { asOf }, signal);
 }
 
 /** Cadastre search; POST so that names and ID numbers stay out of URLs. */

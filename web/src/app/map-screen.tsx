@@ -1,16 +1,21 @@
 // The public map: a side panel (unit picker, parcel data, legend) and the map.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { buildLandUseColorExpression, legendEntries } from '../features/parcels/land-use-colors';
 import { LandUseLegend } from '../features/parcels/land-use-legend';
 import { useSession } from '../features/auth/session-context';
-import { CADASTRE_READ, ParcelPanel } from '../features/parcels/parcel-panel';
+import { ChangeForm } from '../features/changes/change-form';
+import { ChangesInbox } from '../features/changes/changes-inbox';
+import { CADASTRE_APPROVE, CADASTRE_EDIT, CADASTRE_READ, ParcelPanel } from '../features/parcels/parcel-panel';
+import { CompareView } from '../features/versions/compare-view';
 import { ParcelSearch } from '../features/search/parcel-search';
 import { UnitSelect } from '../features/units/unit-select';
 import { useI18n } from '../i18n';
 import type { LayerContext } from '../map/layers';
-import { MapView } from '../map/map-view';
+import { MapView, type MapViewProps } from '../map/map-view';
 import { ErrorBanner } from '../ui/error-banner';
 import { formatCount } from '../ui/format';
+import './records.css';
+import { useEditing } from './use-editing';
 import { usePortal } from './use-portal';
 
 export function MapScreen() {
@@ -18,6 +23,7 @@ export function MapScreen() {
   const portal = usePortal();
   const session = useSession();
   const { reference, parcels, unitCode, parcelKey } = portal;
+  const editing = useEditing(parcelKey);
 
   const landUseColor = useMemo(() => buildLandUseColorExpression(reference.landUseCodes), [reference.landUseCodes]);
   const context = useMemo<LayerContext>(
@@ -30,8 +36,20 @@ export function MapScreen() {
     [landUseColor, reference.unitsWithParcels, unitCode, parcelKey],
   );
   const mapData = useMemo(
-    () => ({ communes: reference.communeBoundaries, districts: reference.districtBoundaries, parcels }),
-    [reference.communeBoundaries, reference.districtBoundaries, parcels],
+    () => ({
+      communes: reference.communeBoundaries,
+      districts: reference.districtBoundaries,
+      parcels,
+      drawing: editing.drawingData,
+      fault: editing.faultData,
+    }),
+    [reference.communeBoundaries, reference.districtBoundaries, parcels, editing.drawingData, editing.faultData],
+  );
+  const { drawing, addPoint } = editing;
+  const { onMapClick } = portal;
+  const onFeatureClick = useCallback<MapViewProps['onFeatureClick']>(
+    (hit, at) => (drawing ? addPoint(at) : onMapClick(hit)),
+    [drawing, addPoint, onMapClick],
   );
   const legend = useMemo(
     () => (parcels ? legendEntries(parcels.features, reference.landUseCodes) : []),
@@ -40,7 +58,7 @@ export function MapScreen() {
 
   return (
   <main className="workspace">
-    <aside className="side-panel">
+    <aside className={editing.mode === 'change' ? 'side-panel wide' : 'side-panel'}>
       <section className="card">
         <UnitSelect
           communes={reference.communes}
@@ -59,9 +77,38 @@ export function MapScreen() {
           </p>
         )}
       </section>
+      {session.can(CADASTRE_APPROVE) && (
+        <ChangesInbox unitCode={unitCode} revision={editing.prepared} onOpen={portal.selectParcel} onDecided={portal.recordsChanged} />
+      )}
       {session.can(CADASTRE_READ) && <ParcelSearch communes={reference.communes} onSelect={portal.selectParcel} />}
+      {parcelKey && editing.mode === 'change' && (
+        <ChangeForm
+          parcel={parcelKey}
+          landUseCodes={reference.landUseCodes}
+          line={editing.line}
+          setLine={editing.setLine}
+          setDrawing={editing.setDrawing}
+          setFaultAt={editing.setFaultAt}
+          onPrepared={() => {
+            editing.markPrepared();
+            portal.recordsChanged();
+          }}
+          onClose={editing.close}
+        />
+      )}
       {parcelKey ? (
-        <ParcelPanel parcel={parcelKey} detail={portal.detail} loading={portal.detailLoading} onClose={portal.closeParcel} />
+        <ParcelPanel
+          parcel={parcelKey}
+          detail={portal.detail}
+          loading={portal.detailLoading}
+          onClose={portal.closeParcel}
+          asOf={portal.asOf}
+          revision={portal.revision}
+          onShowCurrent={portal.showCurrent}
+          onOpenParcel={portal.selectParcel}
+          onPrepareChange={session.can(CADASTRE_EDIT) ? () => editing.open('change') : undefined}
+          onCompare={() => editing.open('compare')}
+        />
       ) : (
         parcels && parcels.numberReturned > 0 && <p className="hint card">{t('parcel.hint')}</p>
       )}
@@ -73,11 +120,16 @@ export function MapScreen() {
         context={context}
         initialCamera={portal.initialCamera}
         cameraCommand={portal.cameraCommand}
-        onFeatureClick={portal.onMapClick}
+        onFeatureClick={onFeatureClick}
         onCameraChange={portal.onCameraChange}
         label={t('map.label')}
         unavailableMessage={t('map.unavailable')}
       />
+      {parcelKey && editing.mode === 'compare' && (
+        <div className="map-overlay">
+          <CompareView parcel={parcelKey} onClose={editing.close} />
+        </div>
+      )}
       {portal.error && (
         <ErrorBanner
           title={t('error.title')}

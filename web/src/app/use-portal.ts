@@ -36,6 +36,8 @@ export function usePortal() {
   const initial = useMemo(readUrlState, []);
   const [unitCode, setUnitCode] = useState<string | null>(initial.unitCode);
   const [parcelKey, setParcelKey] = useState<ParcelKey | null>(initial.parcel);
+  /** The selected parcel as of a past time (a parent of a split, opened from its versions). */
+  const [asOf, setAsOf] = useState<string | null>(null);
   const [camera, setCamera] = useState<Camera | null>(initial.camera);
   const [cameraCommand, setCameraCommand] = useState<CameraCommand | null>(null);
   const [pendingFit, setPendingFit] = useState<PendingFit>(() => pendingFitFor(initial));
@@ -43,10 +45,13 @@ export function usePortal() {
   /** A parcel picked by the search whose unit is no longer current: find the commune it lies in now. */
   const [locateUnit, setLocateUnit] = useState(false);
   const commandId = useRef(0);
+  /** Bumped when a change was approved: parcels, detail and records are read again. */
+  const [revision, setRevision] = useState(0);
 
   const reference = useReferenceData(setError);
-  const parcels = useApiResource(unitCode, (signal) => getUnitParcels(unitCode!, {}, signal), setError);
-  const detail = useApiResource(parcelKeyString(parcelKey), (signal) => getParcel(parcelKey!, signal), setError);
+  const parcels = useApiResource(unitCode && `${unitCode}#${revision}`, (signal) => getUnitParcels(unitCode!, {}, signal), setError);
+  const detailKey = parcelKeyString(parcelKey);
+  const detail = useApiResource(detailKey && `${detailKey}#${revision}`, (signal) => getParcel(parcelKey!, signal), setError);
 
   const fitTo = useCallback((bounds: Bounds, maxZoom?: number) => {
     commandId.current += 1;
@@ -66,6 +71,7 @@ export function usePortal() {
   useUrlStateListener((state) => {
     setUnitCode(state.unitCode);
     setParcelKey(state.parcel);
+    setAsOf(null);
     if (state.camera) {
       commandId.current += 1;
       setCameraCommand({ id: commandId.current, kind: 'jump', camera: state.camera });
@@ -77,6 +83,7 @@ export function usePortal() {
     setLocateUnit(false);
     setUnitCode(code);
     setParcelKey(null);
+    setAsOf(null);
     setPendingFit(code ? { kind: 'unit', code } : { kind: 'province' });
   }, []);
 
@@ -87,11 +94,12 @@ export function usePortal() {
    */
   const currentCommunes = reference.communes;
   const selectParcel = useCallback(
-    (key: ParcelKey) => {
+    (key: ParcelKey, at: string | null = null) => {
       const current = currentCommunes.some((unit) => unit.code === key.unitCode);
       if (current) setUnitCode(key.unitCode);
       setLocateUnit(!current);
       setParcelKey(key);
+      setAsOf(at);
       setPendingFit({ kind: 'parcel' });
     },
     [currentCommunes],
@@ -109,7 +117,10 @@ export function usePortal() {
     (hit: MapHit | null) => {
       if (hit?.target === 'parcel') {
         const key = parcelKeyFromHit(hit.properties);
-        if (key) setParcelKey(key);
+        if (key) {
+          setParcelKey(key);
+          setAsOf(null);
+        }
       } else if (hit?.target === 'unit') {
         const code = hit.properties.code;
         if (typeof code === 'string' && code !== unitCode) selectUnit(code);
@@ -129,12 +140,17 @@ export function usePortal() {
     selectUnit,
     parcels: parcels.data,
     parcelKey,
+    asOf,
+    revision,
+    recordsChanged: useCallback(() => setRevision((r) => r + 1), []),
+    showCurrent: useCallback(() => setAsOf(null), []),
     detail: detail.data,
     detailLoading: detail.loading,
     selectParcel,
     closeParcel: useCallback(() => {
       setLocateUnit(false);
       setParcelKey(null);
+      setAsOf(null);
     }, []),
     onMapClick,
     fitToParcels,

@@ -4,6 +4,7 @@ import { viAccounts } from './vi-accounts';
 import { viAuth } from './vi-auth';
 import { viOversight } from './vi-oversight';
 import { vi } from './vi';
+import { viRecords } from './vi-records';
 
 describe('dictionaries', () => {
   it('give every key in both languages, none empty', () => {
@@ -12,7 +13,7 @@ describe('dictionaries', () => {
   });
 
   it('keep each key in one part only (a later part would silently win)', () => {
-    const parts = [viAuth, viAccounts, viOversight].map((part) => Object.keys(part));
+    const parts = [viAuth, viAccounts, viOversight, viRecords].map((part) => Object.keys(part));
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);
   });

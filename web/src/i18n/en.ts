@@ -1,12 +1,14 @@
 import { enAccounts } from './en-accounts';
 import { enAuth } from './en-auth';
 import { enOversight } from './en-oversight';
+import { enRecords } from './en-records';
 import type { Dictionary } from './vi';
 
 export const en: Dictionary = {
   ...enAuth,
   ...enAccounts,
   ...enOversight,
+  ...enRecords,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',
   'lang.switch': 'Tiếng Việt',

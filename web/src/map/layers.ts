@@ -2,6 +2,7 @@
 // adds them in this order (first = bottom) and re-applies paint and filter whenever the
 // context changes: a new layer is a new entry here, not new map code.
 import type {
+  CircleLayerSpecification,
   ExpressionSpecification,
   FillLayerSpecification,
   FilterSpecification,
@@ -9,7 +10,7 @@ import type {
 } from 'maplibre-gl';
 
 /** GeoJSON sources the portal owns; no tile server, font or sprite is ever fetched. */
-export const SOURCE_IDS = ['districts', 'communes', 'parcels'] as const;
+export const SOURCE_IDS = ['districts', 'communes', 'parcels', 'drawing', 'fault'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 /** What layer styles may depend on; changes here restyle the map without re-adding layers. */
@@ -38,7 +39,8 @@ interface BaseDeclaration {
 
 export type LayerDeclaration =
   | (BaseDeclaration & { readonly type: 'fill'; readonly paint: (ctx: LayerContext) => Paint<FillLayerSpecification> })
-  | (BaseDeclaration & { readonly type: 'line'; readonly paint: (ctx: LayerContext) => Paint<LineLayerSpecification> });
+  | (BaseDeclaration & { readonly type: 'line'; readonly paint: (ctx: LayerContext) => Paint<LineLayerSpecification> })
+  | (BaseDeclaration & { readonly type: 'circle'; readonly paint: (ctx: LayerContext) => Paint<CircleLayerSpecification> });
 
 export const BACKGROUND_COLOR = '#eef1ec';
 
@@ -114,5 +116,25 @@ export const LAYERS: readonly LayerDeclaration[] = [
       ];
     },
     paint: () => ({ 'line-color': '#d7191c', 'line-width': 3 }),
+  },
+  // A line being drawn on the map (the cutting line of a split) and its points.
+  {
+    id: 'drawing-line',
+    source: 'drawing',
+    type: 'line',
+    paint: () => ({ 'line-color': '#0b57d0', 'line-width': 2.5 }),
+  },
+  {
+    id: 'drawing-points',
+    source: 'drawing',
+    type: 'circle',
+    paint: () => ({ 'circle-radius': 4, 'circle-color': '#fff', 'circle-stroke-color': '#0b57d0', 'circle-stroke-width': 2 }),
+  },
+  // Where the server found a geometry fault.
+  {
+    id: 'fault-marker',
+    source: 'fault',
+    type: 'circle',
+    paint: () => ({ 'circle-radius': 9, 'circle-color': 'rgba(215, 25, 28, 0.35)', 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 3 }),
   },
 ];

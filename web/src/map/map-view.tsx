@@ -26,7 +26,8 @@ export interface MapViewProps {
   readonly context: LayerContext;
   readonly initialCamera: Camera;
   readonly cameraCommand: CameraCommand | null;
-  readonly onFeatureClick: (hit: MapHit | null) => void;
+  /** at: where the click was (EPSG:4326), for drawing. */
+  readonly onFeatureClick: (hit: MapHit | null, at: { readonly lon: number; readonly lat: number }) => void;
   readonly onCameraChange: (camera: Camera) => void;
   readonly label: string;
   readonly unavailableMessage: string;
@@ -95,7 +96,9 @@ export function MapView(props: MapViewProps) {
       }
       return null;
     };
-    map.on('click', (event) => callbacksRef.current.onFeatureClick(hitAt(event.point)));
+    map.on('click', (event) =>
+      callbacksRef.current.onFeatureClick(hitAt(event.point), { lon: event.lngLat.lng, lat: event.lngLat.lat }),
+    );
     map.on('mousemove', (event) => {
       map.getCanvas().style.cursor = hitAt(event.point) ? 'pointer' : '';
     });

@@ -1,24 +1,36 @@
 import type { ParcelDetail, ParcelKey } from '../../api';
 import { useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n';
-import { formatArea } from '../../ui/format';
+import { formatArea, formatDateTime } from '../../ui/format';
+import { VersionsSection } from '../versions/versions-section';
 import { ParcelRecords } from './parcel-records';
 
 /** Land users and history are for accounts that read the cadastre (on the parcel's unit). */
 export const CADASTRE_READ = 'cadastre.read';
+export const CADASTRE_EDIT = 'cadastre.edit';
+export const CADASTRE_APPROVE = 'cadastre.approve';
 
 export interface ParcelPanelProps {
   readonly parcel: ParcelKey;
   readonly detail: ParcelDetail | null;
   readonly loading: boolean;
   readonly onClose: () => void;
+  /** The record as of a past time (a parent parcel opened from the versions), or now. */
+  readonly asOf?: string | null;
+  readonly revision?: number;
+  readonly onShowCurrent?: () => void;
+  readonly onOpenParcel?: (key: ParcelKey, asOf: string | null) => void;
+  readonly onPrepareChange?: (() => void) | undefined;
+  readonly onCompare?: () => void;
 }
 
 /** The basic data of the selected parcel, from the detail endpoint; for accounts that
- * read the cadastre, its land users and history too. */
-export function ParcelPanel({ parcel, detail, loading, onClose }: ParcelPanelProps) {
+ * read the cadastre, its land users, record content, versions and history too. */
+export function ParcelPanel(props: ParcelPanelProps) {
+  const { parcel, detail, loading, onClose, asOf = null, revision = 0 } = props;
   const { t, lang, locale } = useI18n();
   const session = useSession();
+  const reader = session.can(CADASTRE_READ);
   return (
     <section className="card parcel-panel" data-testid="parcel-panel" aria-labelledby="parcel-title" aria-busy={loading}>
       <header>
@@ -27,6 +39,12 @@ export function ParcelPanel({ parcel, detail, loading, onClose }: ParcelPanelPro
           {t('parcel.close')}
         </button>
       </header>
+      {asOf && (
+        <p className="notice" data-testid="parcel-as-of">
+          {t('records.asOf', { date: formatDateTime(asOf, locale) })}{' '}
+          <button type="button" className="link-button" onClick={props.onShowCurrent}>{t('records.backToNow')}</button>
+        </p>
+      )}
       {!detail && !loading && <p className="hint">{t('parcel.unavailable')}</p>}
       {detail && (
         <dl>
@@ -46,7 +64,22 @@ export function ParcelPanel({ parcel, detail, loading, onClose }: ParcelPanelPro
           <dd data-testid="parcel-address">{detail.address || t('parcel.noAddress')}</dd>
         </dl>
       )}
-      {session.can(CADASTRE_READ) && <ParcelRecords parcel={parcel} />}
+      {reader && (
+        <div className="form-actions parcel-actions">
+          {props.onPrepareChange && !asOf && (
+            <button type="button" className="button small primary" data-testid="prepare-change" onClick={props.onPrepareChange}>
+              {t('actions.prepare')}
+            </button>
+          )}
+          {props.onCompare && (
+            <button type="button" className="button small" data-testid="open-compare" onClick={props.onCompare}>
+              {t('actions.compare')}
+            </button>
+          )}
+        </div>
+      )}
+      {reader && <ParcelRecords parcel={parcel} asOf={asOf} revision={revision} />}
+      {reader && props.onOpenParcel && <VersionsSection parcel={parcel} revision={revision} onOpen={props.onOpenParcel} />}
     </section>
   );
 }

@@ -2,63 +2,45 @@
 // users (masked unless the account reads personal data on the unit) and its history of
 // change transactions, pending ones included, with the mortgages in force. A refusal
 // (a unit outside the account's scope) shows the API's own words in place of a section.
-import { useEffect, useState } from 'react';
 import {
-  ApiError,
   getParcelHistory,
   getParcelHolders,
-  isAbort,
+  getParcelRecordContent,
+  type ApiError,
   type Holder,
   type ParcelChange,
   type ParcelHistory,
   type ParcelHolders,
   type ParcelKey,
+  type ParcelRecordContent,
 } from '../../api';
 import { useI18n, type Language } from '../../i18n';
 import { formatCount, formatDate } from '../../ui/format';
+import { LandRecordSections } from './land-records';
+import { useParcelRecord, type Loaded } from './use-parcel-record';
 
-interface Loaded<T> {
-  readonly key: string;
-  readonly data: T | null;
-  readonly error: ApiError | null;
+export interface ParcelRecordsProps {
+  readonly parcel: ParcelKey;
+  /** ISO date-time: the record as it was then; absent: now. */
+  readonly asOf?: string | null;
+  /** Bumped when a change was approved or cancelled: read again. */
+  readonly revision?: number;
 }
 
-/** One record of the parcel, loaded per key; errors stay with the section. */
-function useParcelRecord<T>(key: ParcelKey, load: (key: ParcelKey, signal: AbortSignal) => Promise<T>): Loaded<T> | null {
-  const id = `${key.unitCode}/${key.sheetNumber}/${key.parcelNumber}`;
-  const [state, setState] = useState<Loaded<T> | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    load(key, controller.signal).then(
-      (data) => {
-        if (!controller.signal.aborted) setState({ key: id, data, error: null });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || isAbort(error)) return;
-        const failure =
-          error instanceof ApiError
-            ? error
-            : new ApiError('CLIENT', { vi: 'Lỗi không mong muốn trong trình duyệt.', en: 'Unexpected error in the browser.' }, 0);
-        setState({ key: id, data: null, error: failure });
-      },
-    );
-    return () => controller.abort();
-  }, [id]); // the key's string stands for the key; load is a module function
-  return state?.key === id ? state : null;
-}
-
-export function ParcelRecords({ parcel }: { parcel: ParcelKey }) {
-  const holders = useParcelRecord<ParcelHolders>(parcel, getParcelHolders);
-  const history = useParcelRecord<ParcelHistory>(parcel, getParcelHistory);
+export function ParcelRecords({ parcel, asOf, revision = 0 }: ParcelRecordsProps) {
+  const holders = useParcelRecord<ParcelHolders>(parcel, getParcelHolders, asOf, revision);
+  const content = useParcelRecord<ParcelRecordContent>(parcel, getParcelRecordContent, asOf, revision);
+  const history = useParcelRecord<ParcelHistory>(parcel, getParcelHistory, asOf, revision);
   return (
     <>
       <HoldersSection state={holders} />
+      <LandRecordSections state={content} />
       <HistorySection state={history} />
     </>
   );
 }
 
-function Refusal({ error, lang, testId }: { error: ApiError; lang: Language; testId: string }) {
+export function Refusal({ error, lang, testId }: { error: ApiError; lang: Language; testId: string }) {
   return (
     <p className="form-error" role="alert" data-testid={testId} data-code={error.code}>
       {error.messages[lang]}
