@@ -8,39 +8,32 @@ import { openTestDatabase, type TestDatabase } from '../../../test/support/test-
 import { buildTestApp } from '../../../test/support/test-app.js';
 import { MutableClock } from '../../../test/support/mutable-clock.js';
 import { createActiveAccount, signIn } from '../../../test/support/accounts.js';
+import { changeOfficers, type ChangeOfficers } from '../../../test/support/change-officers.js';
 import { seedDemo } from '../demo/index.js';
 
 const clock = new MutableClock(new Date('2026-11-25T02:00:00Z'));
 let testDb: TestDatabase;
 let db: Database;
 let app: FastifyInstance;
-let officer: string;
-let leader: string;
-const accounts: Array<{ username: string; password: string }> = [];
+let people: ChangeOfficers;
 const UNIT = '25201';
 
 interface Key { unitCode: string; sheetNumber: number; parcelNumber: number }
 const keyOf = (k: Key): Key => ({ unitCode: k.unitCode, sheetNumber: k.sheetNumber, parcelNumber: k.parcelNumber });
 const path = (k: Key) => `${k.unitCode}/${k.sheetNumber}/${k.parcelNumber}`;
 
-async function later(days: number): Promise<void> {
-  clock.advanceDays(days);
-  officer = await signIn(app, accounts[0]!.username, accounts[0]!.password);
-  leader = await signIn(app, accounts[1]!.username, accounts[1]!.password);
-}
-
-const api = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+const later = (days: number) => people.later(days);
+const api: ChangeOfficers['api'] = (...args) => people.api(...args);
 
 async function propose(body: object) {
-  const res = await api('POST', '/changes', officer, body);
+  const res = await api('POST', '/changes', people.officer, body);
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; status: string };
 }
 
 async function approve(id: string) {
   await later(1);
-  const res = await api('POST', `/changes/${id}/approve`, leader);
+  const res = await api('POST', `/changes/${id}/approve`, people.leader);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { status: string; result: Key[] };
 }
@@ -103,9 +96,7 @@ beforeAll(async () => {
   db = testDb.db;
   await seedDemo(db, { parcels: 400, seed: 3 });
   app = await buildTestApp(db, {}, clock);
-  accounts.push(await createActiveAccount(db, clock, [{ role: 'lro_staff', unitCode: '75' }]));
-  accounts.push(await createActiveAccount(db, clock, [{ role: 'lro_leader', unitCode: '75' }]));
-  await later(0);
+  people = await changeOfficers(app, db, clock);
 }, 300_000);
 afterAll(async () => {
   await app.close();
@@ -121,20 +112,20 @@ describe('split (issue #4 item 3; F1)', () => {
     const mid = (x0 + x1) / 2;
     const change = await propose({ type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa ngày 20/11/2026', dossierRef: 'HS-2026-TT-01',
       edits: { line: { type: 'LineString', coordinates: [[mid, y0 - 0.001], [mid, y1 + 0.001]] } } });
-    expect((await api('GET', `/parcels/${path(p)}`, officer)).statusCode).toBe(200); // pending: nothing changed yet
+    expect((await api('GET', `/parcels/${path(p)}`, people.officer)).statusCode).toBe(200); // pending: nothing changed yet
     const last = (await db.query<{ last: number }>(`select max(parcel_number)::int as last from parcel p join admin_unit u on u.id = p.unit_id where u.code = $1 and sheet_number = $2`, [UNIT, p.sheetNumber])).rows[0]!.last;
 
     const approved = await approve(change.id);
     expect(approved.result.map((k) => k.parcelNumber)).toEqual([last + 1, last + 2]);
-    expect((await api('GET', `/parcels/${path(p)}`, officer)).statusCode).toBe(404); // the parent is history
-    const children = await Promise.all(approved.result.map(async (k) => (await api('GET', `/parcels/${path(k)}`, officer)).json() as { id: string; officialArea: number; nationalCode: string }));
+    expect((await api('GET', `/parcels/${path(p)}`, people.officer)).statusCode).toBe(404); // the parent is history
+    const children = await Promise.all(approved.result.map(async (k) => (await api('GET', `/parcels/${path(k)}`, people.officer)).json() as { id: string; officialArea: number; nationalCode: string }));
     expect(Math.abs(children[0]!.officialArea + children[1]!.officialArea - p.area)).toBeLessThan(2);
     expect(children[0]!.nationalCode).not.toBe(children[1]!.nationalCode);
     const parentRights = recordBefore.find((r) => r.id === p.id)!.rights;
     for (const k of approved.result) {
-      const holders = (await api('GET', `/parcels/${path(k)}/holders`, officer)).json().holders as Array<{ partyId: string; share: number }>;
+      const holders = (await api('GET', `/parcels/${path(k)}/holders`, people.officer)).json().holders as Array<{ partyId: string; share: number }>;
       expect(holders.map((h) => `${h.partyId}:${h.share}`).sort().join(',')).toBe(String(parentRights).replace(/:1(\.0+)?\b/g, ':1'));
-      const history = (await api('GET', `/parcels/${path(k)}/history`, officer)).json();
+      const history = (await api('GET', `/parcels/${path(k)}/history`, people.officer)).json();
       expect(history.changes.map((c: { changeType: string }) => c.changeType)).toContain('split');
     }
     const { rows: lineage } = await db.query('select * from parcel_lineage where parent_id = $1', [p.id]);
@@ -144,7 +135,7 @@ describe('split (issue #4 item 3; F1)', () => {
 
   it('refuses parts that overlap, leave a gap or reach outside, with the location of the fault', async () => {
     const p = await freeParcel();
-    const split = (parts: object[]) => api('POST', '/changes', officer, { type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { parts: parts.map((geometry) => ({ geometry })) } });
+    const split = (parts: object[]) => api('POST', '/changes', people.officer, { type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { parts: parts.map((geometry) => ({ geometry })) } });
 
     const overlap = await split([await shape(p.id, half('west', 3)), await shape(p.id, half('east'))]);
     expect(overlap.statusCode).toBe(400);
@@ -162,12 +153,12 @@ describe('split (issue #4 item 3; F1)', () => {
     expect(outside.json().error.details).toMatchObject({ fault: 'outside' });
     expect(await pointIn(outside.json().error.details.location, p.id)).toBe(false);
 
-    const wrongArea = await api('POST', '/changes', officer, { type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { parts: [
+    const wrongArea = await api('POST', '/changes', people.officer, { type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { parts: [
       { geometry: await shape(p.id, half('west')), officialArea: 5 }, { geometry: await shape(p.id, half('east')) }] } });
     expect(wrongArea.statusCode).toBe(400);
     expect(wrongArea.json().error.details).toMatchObject({ field: 'body/edits/parts/0/officialArea' });
 
-    const notCutting = await api('POST', '/changes', officer, { type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { line: { type: 'LineString', coordinates: [[p.bbox[0]! - 0.01, p.bbox[1]! - 0.01], [p.bbox[0]! - 0.005, p.bbox[1]! - 0.01]] } } });
+    const notCutting = await api('POST', '/changes', people.officer, { type: 'split', parcel: keyOf(p), legalBasis: 'Đơn đề nghị tách thửa', edits: { line: { type: 'LineString', coordinates: [[p.bbox[0]! - 0.01, p.bbox[1]! - 0.01], [p.bbox[0]! - 0.005, p.bbox[1]! - 0.01]] } } });
     expect(notCutting.statusCode).toBe(400);
     expect(notCutting.json().error.details).toMatchObject({ field: 'body/edits/line' });
 
@@ -207,26 +198,26 @@ describe('merge (issue #4 item 3)', () => {
 
   it('merges adjoining parcels of one holder into one parcel whose area is the sum; different holders are refused', async () => {
     const [a, b] = await neighbours();
-    const refused = await api('POST', '/changes', officer, { type: 'merge', parcel: keyOf(a), legalBasis: 'Đơn đề nghị hợp thửa', edits: { with: [keyOf(b)] } });
+    const refused = await api('POST', '/changes', people.officer, { type: 'merge', parcel: keyOf(a), legalBasis: 'Đơn đề nghị hợp thửa', edits: { with: [keyOf(b)] } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.message.vi).toMatch(/cùng người sử dụng/);
 
     const gift = await propose({ type: 'gift', parcel: keyOf(a), legalBasis: 'Hợp đồng tặng cho số 5', edits: { to: [{ party: { kind: 'individual', fullName: 'Phạm Thị Lan' }, share: 1 }] } });
     await approve(gift.id);
-    const lan = ((await api('GET', `/parcels/${path(a)}/holders`, officer)).json().holders as Array<{ partyId: string }>)[0]!.partyId;
+    const lan = ((await api('GET', `/parcels/${path(a)}/holders`, people.officer)).json().holders as Array<{ partyId: string }>)[0]!.partyId;
     await approve((await propose({ type: 'transfer', parcel: keyOf(b), legalBasis: 'Hợp đồng chuyển nhượng số 6', edits: { to: [{ partyId: lan, share: 1 }] } })).id);
 
     const { rows: areas } = await db.query<{ total: number }>('select sum(official_area)::float8 as total from parcel where id = any($1::uuid[])', [[a.id, b.id]]);
     const merge = await propose({ type: 'merge', parcel: keyOf(a), legalBasis: 'Đơn đề nghị hợp thửa', edits: { with: [{ unitCode: b.unitCode, sheetNumber: b.sheetNumber, parcelNumber: b.parcelNumber }] } });
-    const partnerHistory = (await api('GET', `/parcels/${path(b)}/history`, officer)).json();
+    const partnerHistory = (await api('GET', `/parcels/${path(b)}/history`, people.officer)).json();
     expect(partnerHistory.changes.map((c: { changeType: string; status: string }) => `${c.changeType}:${c.status}`)).toContain('merge:pending');
     const approved = await approve(merge.id);
     expect(approved.result).toHaveLength(1);
-    const merged = (await api('GET', `/parcels/${path(approved.result[0]!)}`, officer)).json();
+    const merged = (await api('GET', `/parcels/${path(approved.result[0]!)}`, people.officer)).json();
     expect(merged.officialArea).toBeCloseTo(areas[0]!.total, 1);
-    expect((await api('GET', `/parcels/${path(a)}`, officer)).statusCode).toBe(404);
-    expect((await api('GET', `/parcels/${path(b)}`, officer)).statusCode).toBe(404);
-    const holders = (await api('GET', `/parcels/${path(approved.result[0]!)}/holders`, officer)).json().holders;
+    expect((await api('GET', `/parcels/${path(a)}`, people.officer)).statusCode).toBe(404);
+    expect((await api('GET', `/parcels/${path(b)}`, people.officer)).statusCode).toBe(404);
+    const holders = (await api('GET', `/parcels/${path(approved.result[0]!)}/holders`, people.officer)).json().holders;
     expect(holders.map((h: { partyId: string }) => h.partyId)).toEqual([lan]);
     const { rows: lineage } = await db.query('select parent_id from parcel_lineage where child_id = (select id from parcel p where p.change_id = $1)', [merge.id]);
     expect(lineage).toHaveLength(2);
@@ -235,7 +226,7 @@ describe('merge (issue #4 item 3)', () => {
   it('refuses parcels that do not adjoin, at the parcel that stands apart', async () => {
     const a = await freeParcel();
     const far = await freeParcel(`not ST_DWithin(p.geom, (select geom from parcel where id = '${a.id}'), 50)`);
-    const res = await api('POST', '/changes', officer, { type: 'merge', parcel: keyOf(a), legalBasis: 'Đơn đề nghị hợp thửa', edits: { with: [keyOf(far)] } });
+    const res = await api('POST', '/changes', people.officer, { type: 'merge', parcel: keyOf(a), legalBasis: 'Đơn đề nghị hợp thửa', edits: { with: [keyOf(far)] } });
     expect(res.statusCode).toBe(400);
     // holders differ too; whichever rule speaks first, it names a field and changes nothing
     expect(res.json().error.details.field).toMatch(/^body\/(edits\/with|parcel)/);
@@ -245,24 +236,24 @@ describe('merge (issue #4 item 3)', () => {
 describe('purpose change, boundary correction, certificate reissue (issue #4 item 2)', () => {
   it('a purpose change makes a new version of the same parcel with the rights carried over', async () => {
     const p = await freeParcel(`p.land_use_code = 'CLN'`);
-    const bad = await api('POST', '/changes', officer, { type: 'purpose_change', parcel: keyOf(p), legalBasis: 'Quyết định cho phép chuyển mục đích số 12/QĐ-UBND',
+    const bad = await api('POST', '/changes', people.officer, { type: 'purpose_change', parcel: keyOf(p), legalBasis: 'Quyết định cho phép chuyển mục đích số 12/QĐ-UBND',
       edits: { purposes: [{ landUseCode: 'ONT', area: 100, originCode: 'DG-CTT' }] } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toMatchObject({ field: 'body/edits/purposes' });
-    const unknown = await api('POST', '/changes', officer, { type: 'purpose_change', parcel: keyOf(p), legalBasis: 'Quyết định số 12/QĐ-UBND',
+    const unknown = await api('POST', '/changes', people.officer, { type: 'purpose_change', parcel: keyOf(p), legalBasis: 'Quyết định số 12/QĐ-UBND',
       edits: { purposes: [{ landUseCode: 'XYZ', area: p.area, originCode: 'DG-CTT' }] } });
     expect(unknown.json().error.details).toMatchObject({ field: 'body/edits/purposes/0/landUseCode' });
 
-    const before = (await api('GET', `/parcels/${path(p)}`, officer)).json();
-    const holdersBefore = (await api('GET', `/parcels/${path(p)}/holders`, officer)).json().holders;
+    const before = (await api('GET', `/parcels/${path(p)}`, people.officer)).json();
+    const holdersBefore = (await api('GET', `/parcels/${path(p)}/holders`, people.officer)).json().holders;
     const change = await propose({ type: 'purpose_change', parcel: keyOf(p), legalBasis: 'Quyết định cho phép chuyển mục đích số 12/QĐ-UBND', edits: { purposes: [
       { landUseCode: 'ONT', area: 100, originCode: 'DG-CTT' }, { landUseCode: 'CLN', area: Math.round((p.area - 100) * 10) / 10, originCode: 'CN-KTT', termEnd: '2064-07-01' }] } });
     await approve(change.id);
-    const after = (await api('GET', `/parcels/${path(p)}`, officer)).json();
+    const after = (await api('GET', `/parcels/${path(p)}`, people.officer)).json();
     expect(after.id).not.toBe(before.id);
     expect(after.nationalCode).toBe(before.nationalCode);
     expect(after.landUseCode).toBe(p.area - 100 > 100 ? 'CLN' : 'ONT');
-    const holdersAfter = (await api('GET', `/parcels/${path(p)}/holders`, officer)).json().holders;
+    const holdersAfter = (await api('GET', `/parcels/${path(p)}/holders`, people.officer)).json().holders;
     expect(holdersAfter.map((h: { partyId: string }) => h.partyId)).toEqual(holdersBefore.map((h: { partyId: string }) => h.partyId));
     const { rows } = await db.query<{ version: number; codes: string }>(
       `select p.version, (select string_agg(land_use_code || ':' || area, ',' order by land_use_code) from parcel_purpose where parcel_id = p.id) as codes
@@ -279,7 +270,7 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
     ) as { rows: Array<{ a: string; b: string }> };
     used.add(pair!.a).add(pair!.b);
     const { rows: [k] } = await db.query<Key>(`select '${UNIT}' as "unitCode", sheet_number as "sheetNumber", parcel_number as "parcelNumber" from parcel where id = $1`, [pair!.a]) as { rows: Key[] };
-    const grown = await api('POST', '/changes', officer, { type: 'boundary_correction', parcel: k, legalBasis: 'Biên bản xác định ranh giới ngày 01/11/2026',
+    const grown = await api('POST', '/changes', people.officer, { type: 'boundary_correction', parcel: k, legalBasis: 'Biên bản xác định ranh giới ngày 01/11/2026',
       edits: { geometry: await shape(pair!.a, 'ST_Buffer(g, 2, 1)') } });
     expect(grown.statusCode).toBe(400);
     expect(grown.json().error.details.field).toBe('body/edits/geometry');
@@ -298,7 +289,7 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
     const p = await freeParcel();
     const transfer = await propose({ type: 'transfer', parcel: keyOf(p), legalBasis: 'Hợp đồng chuyển nhượng số 9', edits: { to: [{ party: { kind: 'individual', fullName: 'Hồ Văn Nam' }, share: 1 }] } });
     await approve((await propose({ type: 'boundary_correction', parcel: keyOf(p), legalBasis: 'Biên bản xác định ranh giới', edits: { geometry: await shape(p.id, 'ST_Buffer(g, -0.3, 1)') } })).id);
-    const refused = await api('POST', `/changes/${transfer.id}/approve`, leader);
+    const refused = await api('POST', `/changes/${transfer.id}/approve`, people.leader);
     expect(refused.statusCode).toBe(409);
   });
 
@@ -307,10 +298,10 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
     await db.query(
       `with c as (insert into certificate (serial, form, entry_number, issued_on, issuer, valid_from) values ('CX123456', 'gcn_2014', 'CS00077', '2015-03-02', 'Sở Tài nguyên và Môi trường tỉnh Bình Phước', '2015-03-02') returning id)
        insert into certificate_parcel (certificate_id, parcel_uid) select c.id, p.parcel_uid from c, parcel p where p.id = $1`, [p.id]);
-    const taken = await api('POST', '/changes', officer, { type: 'certificate_reissue', parcel: keyOf(p), legalBasis: 'Đơn đề nghị cấp đổi', edits: {
+    const taken = await api('POST', '/changes', people.officer, { type: 'certificate_reissue', parcel: keyOf(p), legalBasis: 'Đơn đề nghị cấp đổi', edits: {
       certificateSerial: 'CX123456', reason: 'exchange', newCertificate: { serial: 'CX123456', form: 'gcn_2024', entryNumber: 'DC00001', issuedOn: '2026-11-26', issuer: 'Văn phòng đăng ký đất đai' } } });
     expect(taken.json().error.details).toMatchObject({ field: 'body/edits/newCertificate/serial' });
-    const missing = await api('POST', '/changes', officer, { type: 'certificate_reissue', parcel: keyOf(p), legalBasis: 'Đơn đề nghị cấp đổi', edits: {
+    const missing = await api('POST', '/changes', people.officer, { type: 'certificate_reissue', parcel: keyOf(p), legalBasis: 'Đơn đề nghị cấp đổi', edits: {
       certificateSerial: 'CX999999', reason: 'exchange', newCertificate: { serial: 'AA12345678', form: 'gcn_2024', entryNumber: 'DC00001', issuedOn: '2026-11-26', issuer: 'Văn phòng đăng ký đất đai' } } });
     expect(missing.json().error.details).toMatchObject({ field: 'body/edits/certificateSerial' });
 
@@ -355,7 +346,7 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
   it('a first registration gives an unregistered parcel its users and certificate; a registered one is refused', async () => {
     const registered = await freeParcel();
     const holder = { party: { kind: 'individual', fullName: 'Trịnh Văn Sơn', idNumber: '070180001111' }, share: 1 };
-    const refused = await api('POST', '/changes', officer, { type: 'first_registration', parcel: keyOf(registered), legalBasis: 'Đơn đăng ký đất đai', edits: { to: [holder] } });
+    const refused = await api('POST', '/changes', people.officer, { type: 'first_registration', parcel: keyOf(registered), legalBasis: 'Đơn đăng ký đất đai', edits: { to: [holder] } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details).toMatchObject({ field: 'body/type' });
 
@@ -364,7 +355,7 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
     const change = await propose({ type: 'first_registration', parcel: keyOf(p), legalBasis: 'Đơn đăng ký đất đai, tài sản gắn liền với đất (Mẫu 04/ĐK)', edits: { to: [holder],
       certificate: { serial: 'AB00001234', form: 'gcn_2024', entryNumber: 'DC00042', issuedOn: '2026-11-27', issuer: 'Văn phòng đăng ký đất đai tỉnh Bình Phước' } } });
     await approve(change.id);
-    const holders = (await api('GET', `/parcels/${path(p)}/holders`, officer)).json().holders;
+    const holders = (await api('GET', `/parcels/${path(p)}/holders`, people.officer)).json().holders;
     expect(holders.map((h: { fullName: string }) => h.fullName)).toEqual(['Trịnh Văn Sơn']);
     const { rows } = await db.query<{ status: string; holders: number }>(
       `select c.status, (select count(*)::int from certificate_holder h where h.certificate_id = c.id) as holders from certificate c where c.serial = 'AB00001234'`);
@@ -374,12 +365,12 @@ describe('purpose change, boundary correction, certificate reissue (issue #4 ite
   it('lists pending changes for approvers, and shows edits only to roles that read personal data', async () => {
     const p = await freeParcel();
     const change = await propose({ type: 'transfer', parcel: keyOf(p), legalBasis: 'Hợp đồng chuyển nhượng số 11', edits: { to: [{ party: { kind: 'individual', fullName: 'Lý Thị Hoa', idNumber: '070199004321' }, share: 1 }] } });
-    const res = await api('GET', `/changes?unitCode=${UNIT}&status=pending`, leader);
+    const res = await api('GET', `/changes?unitCode=${UNIT}&status=pending`, people.leader);
     expect(res.statusCode, res.body).toBe(200);
     const inbox = res.json();
     expect(inbox.items.map((c: { id: string }) => c.id)).toContain(change.id);
     expect(JSON.stringify(inbox)).not.toContain('070199004321');
-    const detail = await api('GET', `/changes/${change.id}`, leader);
+    const detail = await api('GET', `/changes/${change.id}`, people.leader);
     expect(detail.json().edits.to[0].party.idNumber).toBe('070199004321');
     const reader = await createActiveAccount(db, clock, [{ role: 'agency_reader', unitCode: '75' }]);
     const masked = (await api('GET', `/changes/${change.id}`, await signIn(app, reader.username, reader.password))).json();
