@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sharedTestDatabase } from '../../test/support/test-database.js';
+import { PLAN_EACH_CALL } from './database.js';
 
 describe('database interface (issue #2: one interface, two drivers)', () => {
   it('reports the capabilities of the engine under it', async () => {
@@ -40,5 +41,18 @@ describe('database interface (issue #2: one interface, two drivers)', () => {
     const { rows } = await db.query<{ v: string }>('select $1::text as v', [hostile]);
     expect(rows[0]!.v).toBe(hostile);
     expect((await db.query('select 1 from parcel limit 1')).rows).toHaveLength(1);
+  });
+
+  it('names statements so they are planned once, except those marked to be planned with their values each call', async () => {
+    const db = await sharedTestDatabase();
+    if (db.kind !== 'server') return; // PGlite has one session and no named statements of ours
+    await db.transaction(async (tx) => {
+      // one connection: its prepared statements are visible to it
+      await tx.query('select $1::int + 1 as n', [1]);
+      await tx.query(`${PLAN_EACH_CALL} select $1::int + 2 as n`, [1]);
+      const { rows } = await tx.query<{ statement: string }>('select statement from pg_prepared_statements');
+      expect(rows.some((r) => r.statement.startsWith('select $1::int + 1'))).toBe(true);
+      expect(rows.some((r) => r.statement.startsWith(PLAN_EACH_CALL))).toBe(false);
+    });
   });
 });

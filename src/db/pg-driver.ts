@@ -1,7 +1,7 @@
 // Server driver: a node-postgres pool against PostgreSQL 15+ with PostGIS 3.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { detectCapabilities, typeParsers, type Database, type Queryable, type QueryResult } from './database.js';
+import { detectCapabilities, PLAN_EACH_CALL, typeParsers, type Database, type Queryable, type QueryResult } from './database.js';
 
 const types = {
   getTypeParser(oid: number, format?: string) {
@@ -26,7 +26,8 @@ function statementName(sql: string): string {
 function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query({ name: statementName(sql), text: sql, values: params as unknown[] });
+      const named = sql.startsWith(PLAN_EACH_CALL) ? {} : { name: statementName(sql) };
+      const result = await target.query({ ...named, text: sql, values: params as unknown[] });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {

@@ -1,9 +1,9 @@
 // SQL of the cadastre search (F4). Party names and addresses are compared folded by
 // lis_fold() (migration 0009); names by prefix of the full name or of the given name,
 // both served by an expression index. Unset criteria are passed as null. The statements
-// are named (ADR 0004) but PostgreSQL re-plans them with their values on every call (a
-// generic plan cannot use the LIKE prefix indexes), so the "null or …" branches fold away.
-import type { Queryable } from '../../db/database.js';
+// are planned with their values on every call (PLAN_EACH_CALL, an exception to ADR 0004:
+// a generic plan cannot use the LIKE prefix indexes), so the "null or …" branches fold away.
+import { PLAN_EACH_CALL, type Queryable } from '../../db/database.js';
 import type { Holder } from './personal-data.js';
 
 export interface SearchCriteria {
@@ -65,7 +65,7 @@ const partyMatches = (p: { name: string; given: string; rest: string; id: string
  * $12 certificate serial (a certificate valid now; its parcels by identity, served by the
  * unique serial index and certificate_parcel → parcel_uid_versions).
  */
-const searchParcelsSql = (partyCriteria: string) => `
+const searchParcelsSql = (partyCriteria: string) => `${PLAN_EACH_CALL}
   select p.id, p.unit_id as "unitId", u.code as "unitCode", u.kind || ' ' || u.name as "unitName",
          p.sheet_number as "sheetNumber", p.parcel_number as "parcelNumber",
          p.land_use_code as "landUseCode", p.official_area as "officialArea", p.address
@@ -112,7 +112,7 @@ export interface HolderOfParcel extends Holder {
  * people, shown with the assets by …/records). $1 parcel ids uuid[], $2 name, $3 given
  * name, $4 id number, $5 name after the family name.
  */
-const HOLDERS_SQL = `
+const HOLDERS_SQL = `${PLAN_EACH_CALL}
   select r.parcel_id as "parcelId", y.id as "partyId", y.kind, y.full_name as "fullName", y.id_number as "idNumber",
          y.birth_year as "birthYear", y.address, r.right_type as "rightType", r.share, y.population_status as "populationStatus"
     from land_right r join party y on y.id = r.party_id
