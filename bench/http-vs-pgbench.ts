@@ -1,6 +1,7 @@
-// Benchmark: parcel by number and parcels of a unit, through our HTTP API versus the
-// same SQL through pgbench, on the PostgreSQL server at a province's volume (1 million
-// parcels by default). The result is a ratio measured in one run on one machine, so
+// Benchmark: parcel by number, parcels of a unit, the name searches and the parcel at a
+// point (the last two in search-and-point.ts), through our HTTP API versus the same SQL
+// through pgbench, on the PostgreSQL server at a province's volume (1 million parcels,
+// 3 million parties by default). The result is a ratio measured in one run on one machine, so
 // it says what our layers (Fastify, validation, JSON) cost over the raw database.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,8 @@ import pg from 'pg';
 import { migrate } from '../src/db/migrate.js';
 import { openServerDatabase } from '../src/db/pg-driver.js';
 import { seedDemo } from '../src/modules/demo/index.js';
-import { PARCEL_BY_KEY_SQL, PARCELS_OF_UNIT_SQL } from '../src/modules/cadastre/parcels.repo.js';
+import { PARCEL_BY_KEY_SQL, PARCELS_OF_UNIT_AS_OF_SQL } from '../src/modules/cadastre/parcels.repo.js';
+import { benchSession, pointScenario, sanityCheck, searchScenarios, type HttpRequestSpec, type Scenario } from './search-and-point.js';
 
 export interface BenchSettings {
   databaseUrl: string;
@@ -20,6 +22,8 @@ export interface BenchSettings {
   seconds: number;
   connections: number;
   port: number;
+  /** parties to top the database up to (bench/seed-parties.ts) */
+  parties: number;
 }
 
 export interface ScenarioResult {
@@ -28,7 +32,12 @@ export interface ScenarioResult {
   httpP50Ms: number;
   httpP99Ms: number;
   pgbenchPerSecond: number;
+  pgbenchP50Ms?: number;
+  pgbenchP99Ms?: number;
   ratio: number;
+  /** 1-minute load average when the scenario started (2 cores: above ~2.5 something else was running) */
+  load1?: number;
+  note?: string;
 }
 
 const KEY_SAMPLE = 10_000;
@@ -88,27 +97,38 @@ export function pgbenchScripts(unitCount: number): Record<string, string> {
   let byKey = replaceOnce(PARCEL_BY_KEY_SQL, '$1', '(select unit_code from bench_key where i = :i)');
   byKey = replaceOnce(byKey, '$2', '(select sheet_number from bench_key where i = :i)');
   byKey = replaceOnce(byKey, '$3', '(select parcel_number from bench_key where i = :i)');
-  // on HISTORIC_DAY each demo commune is its own unit: its lineage is itself
-  let ofUnit = replaceOnce(PARCELS_OF_UNIT_SQL, '$1', '(select ids from bench_unit where i = :u)');
+  // on HISTORIC_DAY each demo commune is its own unit: its lineage is itself; the API asked
+  // with asOf runs the as-of statement, with the end of that day in Vietnam as $4
+  let ofUnit = replaceOnce(PARCELS_OF_UNIT_AS_OF_SQL, '$1', '(select ids from bench_unit where i = :u)');
   ofUnit = replaceOnce(ofUnit, '$2', '(null::float8[])');
   ofUnit = replaceOnce(ofUnit, '$3', String(PAGE));
+  ofUnit = ofUnit.replaceAll('$4', `'${HISTORIC_DAY}T24:00:00+07:00'::timestamptz`);
   return {
     'parcel-by-number': `\\set i random(1, ${KEY_SAMPLE})\n${byKey};\n`,
     'parcels-of-unit': `\\set u random(1, ${unitCount})\n${ofUnit};\n`,
   };
 }
 
-function runPgbench(url: string, script: string, settings: BenchSettings): number {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lis-bench-')), 'script.sql');
+function runPgbench(url: string, script: string, settings: BenchSettings, defines: Record<string, string> = {}, mode: 'prepared' | 'extended' = 'prepared'): { tps: number; p50: number; p99: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lis-bench-'));
+  const file = path.join(dir, 'script.sql');
   fs.writeFileSync(file, script);
   const out = execFileSync(
     'pgbench',
-    ['-n', '-M', 'prepared', '-c', String(settings.connections), '-j', '2', '-T', String(settings.seconds), '-f', file, url],
-    { encoding: 'utf8' },
+    ['-n', '-M', mode, '-c', String(settings.connections), '-j', '2', '-T', String(settings.seconds),
+      '-l', '--log-prefix', path.join(dir, 'tx'),
+      ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]), '-f', file, url],
+    { encoding: 'utf8', cwd: dir },
   );
   const match = /tps = ([\d.]+)/.exec(out);
   if (!match) throw new Error(`pgbench printed no tps:\n${out}`);
-  return Number(match[1]);
+  // per-transaction log: client tx_no time_us script_no epoch epoch_us
+  const latencies = fs.readdirSync(dir).filter((f) => f.startsWith('tx.')).flatMap((f) =>
+    fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => Number(line.split(' ')[2]) / 1000));
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { tps: Number(match[1]), p50: at(0.5), p99: at(0.99) };
 }
 
 /** A port nobody listens on now (BENCH_PORT=0, the default). */
@@ -138,53 +158,94 @@ async function startServer(settings: BenchSettings): Promise<ChildProcess> {
   throw new Error('server did not become ready');
 }
 
-async function runHttp(settings: BenchSettings, pathOf: () => string): Promise<{ rps: number; p50: number; p99: number }> {
+async function runHttp(settings: BenchSettings, next: () => HttpRequestSpec): Promise<{ rps: number; p50: number; p99: number }> {
   const result = await autocannon({
     url: `http://127.0.0.1:${settings.port}`,
     connections: settings.connections,
     duration: settings.seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, path: pathOf() }) }],
+    // autocannon's default (10 s) would count a slow search as an error
+    timeout: 120,
+    requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`HTTP errors: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  // requests done over the run's length: per-second averages round a search's 1-2 req/s away
+  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-export async function runBenchmark(settings: BenchSettings): Promise<ScenarioResult[]> {
-  const { units } = await prepareData(settings);
-  const keys = (await (async () => {
-    const client = new pg.Client({ connectionString: settings.databaseUrl });
-    await client.connect();
+/** whole numbers, except the slow scenarios' few per second */
+const perSecond = (rate: number) => Number(rate.toFixed(rate < 100 ? 2 : 0));
+
+async function readKeys(url: string): Promise<Array<{ unit_code: string; sheet_number: number; parcel_number: number }>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
     const { rows } = await client.query<{ unit_code: string; sheet_number: number; parcel_number: number }>('select * from bench_key order by i');
-    await client.end();
     return rows;
-  })());
-  let n = 0;
-  const paths: Record<string, () => string> = {
-    'parcel-by-number': () => {
-      const k = keys[n++ % keys.length]!;
-      return `/api/v1/parcels/${k.unit_code}/${k.sheet_number}/${k.parcel_number}`;
-    },
-    'parcels-of-unit': () => `/api/v1/units/${units[n++ % units.length]}/parcels?limit=${PAGE}&asOf=${HISTORIC_DAY}`,
-  };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs the scenarios (BENCH_ONLY: a comma-separated list of name prefixes) on data
+ * prepared by prepareData and bench/seed-parties.ts, each side after the other.
+ */
+export async function runBenchmark(settings: BenchSettings, units: string[]): Promise<ScenarioResult[]> {
+  const keys = await readKeys(settings.databaseUrl);
   const scripts = pgbenchScripts(units.length);
+  let n = 0;
+  const scenarios: Scenario[] = [
+    {
+      name: 'parcel-by-number',
+      script: scripts['parcel-by-number']!,
+      request: () => {
+        const k = keys[n++ % keys.length]!;
+        return { method: 'GET', path: `/api/v1/parcels/${k.unit_code}/${k.sheet_number}/${k.parcel_number}` };
+      },
+    },
+    {
+      name: 'parcels-of-unit',
+      script: scripts['parcels-of-unit']!,
+      request: () => ({ method: 'GET', path: `/api/v1/units/${units[n++ % units.length]}/parcels?limit=${PAGE}&asOf=${HISTORIC_DAY}` }),
+    },
+  ];
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (name: string) => !only || only.some((o) => name.startsWith(o));
   const results: ScenarioResult[] = [];
   const server = await startServer(settings);
+  const baseUrl = `http://127.0.0.1:${settings.port}`;
+  const db = await openServerDatabase(settings.databaseUrl, 2);
   try {
-    for (const name of Object.keys(scripts)) {
-      console.log(`  ${name}: pgbench…`);
-      const pgbenchPerSecond = runPgbench(settings.databaseUrl, scripts[name]!, settings);
-      console.log(`  ${name}: HTTP…`);
-      const http = await runHttp(settings, paths[name]!);
+    const { accountId, cookie } = await benchSession(db, baseUrl);
+    if (wanted('name-search')) scenarios.push(...(await searchScenarios(db, accountId, cookie)));
+    // last: its SQL is the newest
+    if (wanted('parcel-at-point')) {
+      const point = await pointScenario(db, baseUrl, cookie);
+      if (point) scenarios.push(point);
+    }
+    for (const scenario of scenarios.filter((s) => wanted(s.name))) {
+      console.log(`  ${scenario.name}: ${await sanityCheck(baseUrl, scenario)}`);
+      const load1 = Number(os.loadavg()[0]!.toFixed(2));
+      console.log(`  ${scenario.name}: pgbench…`);
+      const pgbench = runPgbench(settings.databaseUrl, scenario.script, settings, scenario.defines, scenario.pgbenchMode);
+      console.log(`  ${scenario.name}: HTTP…`);
+      const http = await runHttp(settings, scenario.request);
       results.push({
-        name,
-        httpPerSecond: Math.round(http.rps),
+        name: scenario.name,
+        httpPerSecond: perSecond(http.rps),
         httpP50Ms: http.p50,
         httpP99Ms: http.p99,
-        pgbenchPerSecond: Math.round(pgbenchPerSecond),
-        ratio: Number((http.rps / pgbenchPerSecond).toFixed(3)),
+        pgbenchPerSecond: perSecond(pgbench.tps),
+        pgbenchP50Ms: pgbench.p50,
+        pgbenchP99Ms: pgbench.p99,
+        ratio: Number((http.rps / pgbench.tps).toFixed(3)),
+        load1,
+        ...(scenario.note ? { note: scenario.note } : {}),
       });
+      console.log(`  ${scenario.name}: HTTP ${perSecond(http.rps)} req/s (p50 ${http.p50} ms, p99 ${http.p99} ms), pgbench ${perSecond(pgbench.tps)} tx/s (p50 ${pgbench.p50} ms, p99 ${pgbench.p99} ms)`);
     }
   } finally {
+    await db.close();
     server.kill();
   }
   return results;
