@@ -20,6 +20,9 @@ import { registerAuditRoutes } from './modules/audit/index.js';
 import { createPopulationSimulator, registerPopulationRoutes, type PopulationRegistry } from './modules/population/index.js';
 import { registerCadastreRoutes, registerChangeRoutes, registerRecordRoutes, registerSearchRoutes, registerVersionRoutes } from './modules/cadastre/index.js';
 import { registerUnitRoutes } from './modules/units/index.js';
+import { createTileService, registerTileRoutes } from './modules/tiles/index.js';
+import { createAppEvents } from './kernel/events.js';
+import { registerFeatureRoutes } from './modules/features/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -75,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'cadastre', description: 'Địa chính / cadastre' },
         { name: 'auth', description: 'Đăng nhập / authentication' },
         { name: 'administration', description: 'Quản trị hệ thống / system administration' },
+        { name: 'maps', description: 'Ô bản đồ vector / vector tiles' },
+        { name: 'ogc', description: 'OGC API Features (/ogc): dữ liệu không gian công khai / public spatial data' },
       ],
     },
   });
@@ -86,6 +91,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   app.decorate('declaredRoutes', await registerAuth(app, deps));
   const { db, clock } = deps;
+  // approved changes tell the tile cache which extents to redraw (cadastre does not know tiles)
+  const events = createAppEvents((error) => app.log.error({ err: error }, 'event listener failed'));
+  const tiles = createTileService({ db, clock, cacheBytes: deps.config.tileCacheMb * 1024 * 1024 });
+  events.onParcelsChanged((event) => tiles.parcelsChanged(event.bboxes));
   await app.register(
     async (api) => {
       registerAuthRoutes(api, { db, clock, loginRatePerMinute: deps.config.loginRatePerMinute });
@@ -93,7 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAuditRoutes(api, { db });
       registerUnitRoutes(api, { db, clock });
       registerCadastreRoutes(api, { db, clock });
-      registerChangeRoutes(api, { db, clock });
+      registerChangeRoutes(api, { db, clock, events });
+      registerTileRoutes(api, { tiles, clock });
       registerSearchRoutes(api, { db, clock });
       registerVersionRoutes(api, { db, clock });
       registerRecordRoutes(api, { db, clock });
@@ -101,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  // OGC API Features: outside /api/v1, as clients (GDAL, QGIS) expect a landing page of its own
+  registerFeatureRoutes(app, { db, clock });
   await registerPortal(app, deps.portalDir ?? defaultPortalDir());
   return app;
 }

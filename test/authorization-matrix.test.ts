@@ -68,6 +68,7 @@ const SAMPLES: Record<string, string> = {
   'POST /api/v1/changes/:id/approve': '/api/v1/changes/{uuid}/approve',
   'POST /api/v1/changes/:id/cancel': '/api/v1/changes/{uuid}/cancel',
   'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/history': '/api/v1/parcels/{unit}/1/1/history',
+  'GET /api/v1/tiles/:layer/:z/:x/:y.mvt': '/api/v1/tiles/parcels/16/52228/30607.mvt',
 };
 
 /** Bodies for routes whose unit scope is read from the body ({unit} as above). */

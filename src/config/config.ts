@@ -23,6 +23,8 @@ export interface Config {
   readonly loginRatePerMinute: number;
   /** LIS_TRUST_PROXY: behind a TLS-terminating reverse proxy, trust its X-Forwarded-* headers (default false). */
   readonly trustProxy: boolean;
+  /** LIS_TILE_CACHE_MB: memory for cached live vector tiles, in MiB; 0 turns the cache off (default 256). */
+  readonly tileCacheMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +62,6 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: integer(env, 'LIS_BODY_LIMIT', 1024 * 1024, 1024, 512 * 1024 * 1024),
     loginRatePerMinute: integer(env, 'LIS_LOGIN_RATE_PER_MINUTE', 20, 1, 100_000),
     trustProxy: boolean(env, 'LIS_TRUST_PROXY', false),
+    tileCacheMb: integer(env, 'LIS_TILE_CACHE_MB', 256, 0, 65_536),
   });
 }

@@ -20,11 +20,18 @@ const statusOf: Record<ErrorCode, number> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
+/** the property a validation issue is about: a missing one, or one the schema does not allow (an unknown query parameter) */
+function propertyOf(params: Record<string, unknown> | undefined): string {
+  if (params && 'missingProperty' in params) return `/${String(params.missingProperty)}`;
+  if (params && 'additionalProperty' in params) return `/${String(params.additionalProperty)}`;
+  return '';
+}
+
 /** Fastify's own errors (schema validation, body parsing, size limits) as AppErrors. */
 function fromFastifyError(error: FastifyError): AppError {
   if (error.validation) {
     const fields = error.validation.map((issue) => ({
-      field: `${error.validationContext ?? 'request'}${issue.instancePath || ''}${issue.params && 'missingProperty' in issue.params ? `/${String(issue.params.missingProperty)}` : ''}`,
+      field: `${error.validationContext ?? 'request'}${issue.instancePath || ''}${propertyOf(issue.params)}`,
       problem: issue.message ?? 'invalid',
     }));
     return new AppError(

@@ -4,6 +4,7 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import type { Clock } from '../../kernel/clock.js';
+import type { AppEvents } from '../../kernel/events.js';
 import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import {
   checkEdits, PARCEL_CHANGE_TYPES, RIGHTS_CHANGE_TYPES,
@@ -11,7 +12,7 @@ import {
 } from './change-rules.js';
 import * as repo from './changes.repo.js';
 import { applyParcelChange, planParcelChange } from './parcel-changes.service.js';
-import { parcelsStartedBy } from './parcel-versions.repo.js';
+import { extentsTouchedByChange, parcelsStartedBy } from './parcel-versions.repo.js';
 import type { ParcelKey } from './parcels.repo.js';
 import { getParcel } from './parcels.service.js';
 import { unitIdsByCode, unitLineageIds } from '../units/index.js';
@@ -19,6 +20,8 @@ import { unitIdsByCode, unitLineageIds } from '../units/index.js';
 export interface ChangesDeps {
   db: Database;
   clock: Clock;
+  /** told after an approval commits which parcel extents it redrew (vector tile caches listen) */
+  events?: AppEvents | undefined;
 }
 
 export interface ChangeProposal {
@@ -140,9 +143,10 @@ export type ApprovedChange = repo.ChangeRow & { result: ParcelKey[] };
 
 export async function approveChange(deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<ApprovedChange> {
   const now = deps.clock.now();
-  return actAs(deps.db, actor, async (tx) => {
+  const approved = await actAs(deps.db, actor, async (tx) => {
     const change = await pendingChange(tx, id, mayApprove);
-    const current = await repo.currentState(tx, [change.parcelId, ...(await repo.extraParcels(tx, id))], true);
+    const involved = [change.parcelId, ...(await repo.extraParcels(tx, id))];
+    const current = await repo.currentState(tx, involved, true);
     if (!sameState(current, change.basedOn)) {
       throw new AppError(
         'CONFLICT',
@@ -157,8 +161,12 @@ export async function approveChange(deps: ChangesDeps, actor: Actor, id: string,
     await repo.decide(tx, id, 'approved', actor.id, now);
     const result = await parcelsStartedBy(tx, id);
     await appendAudit(tx, actor, { action: 'change.approve', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { type: change.changeType, result } });
-    return { ...(await repo.getChange(tx, id))!, result };
+    const extents = deps.events ? await extentsTouchedByChange(tx, id, involved) : [];
+    return { change: { ...(await repo.getChange(tx, id))!, result }, extents };
   });
+  // after the commit: maps redraw what the change ended or started (nothing for rights only)
+  if (approved.extents.length > 0) deps.events?.parcelsChanged({ changeId: id, bboxes: approved.extents });
+  return approved.change;
 }
 
 export async function cancelChange(deps: ChangesDeps, actor: Actor, id: string, mayCancel: UnitCheck): Promise<repo.ChangeRow> {

@@ -88,6 +88,26 @@ export async function takeParcelNumbers(db: Queryable, unitId: number, sheetNumb
   return Array.from({ length: count }, (_, i) => rows[0]!.last + 1 + i);
 }
 
+/**
+ * The extents (EPSG:4326: west, south, east, north) of the parcel versions a change ended
+ * or started: what a map must redraw after it. `parcelIds` are the versions the change was
+ * prepared on (the filed parcel and a merge's other parents); those it ended are among
+ * them, those it started are their children in the lineage (both through primary keys).
+ * Empty for changes of rights only, which end no parcel version.
+ */
+export async function extentsTouchedByChange(db: Queryable, changeId: string, parcelIds: string[]): Promise<[number, number, number, number][]> {
+  const { rows } = await db.query<{ bbox: [number, number, number, number] }>(
+    `select array[ST_XMin(p.geom_4326), ST_YMin(p.geom_4326), ST_XMax(p.geom_4326), ST_YMax(p.geom_4326)] as bbox
+       from parcel p where p.id = any($2::uuid[]) and p.ended_by_change_id = $1
+     union all
+     select array[ST_XMin(p.geom_4326), ST_YMin(p.geom_4326), ST_XMax(p.geom_4326), ST_YMax(p.geom_4326)]
+       from parcel_lineage l join parcel p on p.id = l.child_id
+      where l.parent_id = any($2::uuid[]) and l.change_id = $1`,
+    [changeId, parcelIds],
+  );
+  return rows.map((r) => r.bbox);
+}
+
 export async function endParcelVersion(db: Queryable, id: string, changeId: string, at: Date): Promise<void> {
   await db.query('update parcel set valid_to = $3, ended_by_change_id = $2 where id = $1 and valid_to is null', [id, changeId, at]);
 }
