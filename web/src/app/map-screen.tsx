@@ -117,6 +117,7 @@ export function MapScreen() {
     <div className="map-area">
       <MapView
         data={mapData}
+        tilesRevision={portal.revision}
         context={context}
         initialCamera={portal.initialCamera}
         cameraCommand={portal.cameraCommand}

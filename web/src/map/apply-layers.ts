@@ -21,6 +21,8 @@ export function addDeclaredLayers(
       paint,
       ...(filter ? { filter } : {}),
       ...(layer.minzoom !== undefined ? { minzoom: layer.minzoom } : {}),
+      ...(layer.maxzoom !== undefined ? { maxzoom: layer.maxzoom } : {}),
+      ...(layer.sourceLayer !== undefined ? { 'source-layer': layer.sourceLayer } : {}),
     } as AddLayerObject;
     map.addLayer(spec);
     for (const [name, value] of Object.entries(paint)) applied.set(`${layer.id}|paint|${name}`, JSON.stringify(value));

@@ -9,9 +9,20 @@ import type {
   LineLayerSpecification,
 } from 'maplibre-gl';
 
-/** GeoJSON sources the portal owns; no tile server, font or sprite is ever fetched. */
+/** GeoJSON sources the portal owns; no outside tile server, font or sprite is ever fetched. */
 export const SOURCE_IDS = ['districts', 'communes', 'parcels', 'drawing', 'fault'] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+export type GeoJsonSourceId = (typeof SOURCE_IDS)[number];
+
+/**
+ * Vector tile sources served by our own process (/api/v1/tiles). Parcels come from tiles
+ * from z13 (the layer's minZoom on the server); below it the commune's GeoJSON draws them.
+ */
+export const PARCEL_TILES_MIN_ZOOM = 13;
+export const VECTOR_SOURCES = {
+  'parcel-tiles': { path: '/api/v1/tiles/parcels/{z}/{x}/{y}.mvt', minzoom: PARCEL_TILES_MIN_ZOOM, maxzoom: 22 },
+} as const;
+export type VectorSourceId = keyof typeof VECTOR_SOURCES;
+export type SourceId = GeoJsonSourceId | VectorSourceId;
 
 /** What layer styles may depend on; changes here restyle the map without re-adding layers. */
 export interface LayerContext {
@@ -32,7 +43,10 @@ type Paint<Spec extends { paint?: unknown }> = NonNullable<Spec['paint']>;
 interface BaseDeclaration {
   readonly id: string;
   readonly source: SourceId;
+  /** the layer inside a vector tile source */
+  readonly sourceLayer?: string;
   readonly minzoom?: number;
+  readonly maxzoom?: number;
   readonly filter?: (ctx: LayerContext) => FilterSpecification;
   readonly clickTarget?: ClickTarget;
 }
@@ -45,6 +59,18 @@ export type LayerDeclaration =
 export const BACKGROUND_COLOR = '#eef1ec';
 
 const NOTHING: FilterSpecification = ['==', ['get', 'code'], '__none__'];
+
+/** The selected parcel (unit code, sheet and number compared as strings). */
+function selectedParcel(ctx: LayerContext): FilterSpecification {
+  const p = ctx.selectedParcel;
+  if (!p) return NOTHING;
+  return [
+    'all',
+    ['==', ['to-string', ['get', 'unitCode']], p.unitCode],
+    ['==', ['to-string', ['get', 'sheetNumber']], String(p.sheetNumber)],
+    ['==', ['to-string', ['get', 'parcelNumber']], String(p.parcelNumber)],
+  ];
+}
 
 export const LAYERS: readonly LayerDeclaration[] = [
   {
@@ -64,16 +90,28 @@ export const LAYERS: readonly LayerDeclaration[] = [
       'fill-opacity': 0.7,
     }),
   },
+  // parcels: the commune's GeoJSON below z13, vector tiles (every commune) from z13
   {
     id: 'parcel-fill',
     source: 'parcels',
     type: 'fill',
+    maxzoom: PARCEL_TILES_MIN_ZOOM,
+    clickTarget: 'parcel',
+    paint: (ctx) => ({ 'fill-color': ctx.landUseColor, 'fill-opacity': 0.9 }),
+  },
+  {
+    id: 'parcel-tiles-fill',
+    source: 'parcel-tiles',
+    sourceLayer: 'parcels',
+    type: 'fill',
+    minzoom: PARCEL_TILES_MIN_ZOOM,
     clickTarget: 'parcel',
     paint: (ctx) => ({ 'fill-color': ctx.landUseColor, 'fill-opacity': 0.9 }),
   },
   {
     id: 'parcel-outline',
-    source: 'parcels',
+    source: 'parcel-tiles',
+    sourceLayer: 'parcels',
     type: 'line',
     minzoom: 13,
     paint: () => ({
@@ -105,16 +143,17 @@ export const LAYERS: readonly LayerDeclaration[] = [
     id: 'selected-parcel-outline',
     source: 'parcels',
     type: 'line',
-    filter: (ctx) => {
-      const p = ctx.selectedParcel;
-      if (!p) return NOTHING;
-      return [
-        'all',
-        ['==', ['to-string', ['get', 'unitCode']], p.unitCode],
-        ['==', ['to-string', ['get', 'sheetNumber']], String(p.sheetNumber)],
-        ['==', ['to-string', ['get', 'parcelNumber']], String(p.parcelNumber)],
-      ];
-    },
+    maxzoom: PARCEL_TILES_MIN_ZOOM,
+    filter: selectedParcel,
+    paint: () => ({ 'line-color': '#d7191c', 'line-width': 3 }),
+  },
+  {
+    id: 'selected-parcel-tiles-outline',
+    source: 'parcel-tiles',
+    sourceLayer: 'parcels',
+    type: 'line',
+    minzoom: PARCEL_TILES_MIN_ZOOM,
+    filter: selectedParcel,
     paint: () => ({ 'line-color': '#d7191c', 'line-width': 3 }),
   },
   // A line being drawn on the map (the cutting line of a split) and its points.

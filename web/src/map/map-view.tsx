@@ -4,10 +4,10 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
 import { ensureWorkerUrl } from './maplibre-worker';
-import { createBaseStyle } from './map-style';
-import { LAYERS, SOURCE_IDS, type ClickTarget, type LayerContext, type SourceId } from './layers';
+import { createBaseStyle, vectorTileUrls } from './map-style';
+import { LAYERS, SOURCE_IDS, VECTOR_SOURCES, type ClickTarget, type GeoJsonSourceId, type LayerContext, type VectorSourceId } from './layers';
 import { applyLayerContext, addDeclaredLayers } from './apply-layers';
 import type { Camera } from './url-state';
 import type { Bounds } from './bbox';
@@ -22,7 +22,9 @@ export interface MapHit {
 }
 
 export interface MapViewProps {
-  readonly data: Readonly<Partial<Record<SourceId, FeatureCollection | null>>>;
+  readonly data: Readonly<Partial<Record<GeoJsonSourceId, FeatureCollection | null>>>;
+  /** bumped when the record changed (an approved change): vector tiles are fetched again */
+  readonly tilesRevision?: number;
   readonly context: LayerContext;
   readonly initialCamera: Camera;
   readonly cameraCommand: CameraCommand | null;
@@ -117,6 +119,16 @@ export function MapView(props: MapViewProps) {
       map.getSource<GeoJSONSource>(id)?.setData(props.data[id] ?? EMPTY);
     }
   }, [loaded, props.data]);
+
+  // tiles answer with an ETag and no-cache: fetching again costs a 304 for unchanged tiles
+  const tilesRevision = props.tilesRevision ?? 0;
+  const tilesLoadedAt = useRef(tilesRevision);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || tilesLoadedAt.current === tilesRevision) return;
+    tilesLoadedAt.current = tilesRevision;
+    for (const id of Object.keys(VECTOR_SOURCES) as VectorSourceId[]) map.getSource<VectorTileSource>(id)?.setTiles(vectorTileUrls(id));
+  }, [loaded, tilesRevision]);
 
   useEffect(() => {
     const map = mapRef.current;
