@@ -14,7 +14,9 @@ import { migrate } from '../src/db/migrate.js';
 import { openServerDatabase } from '../src/db/pg-driver.js';
 import { seedDemo } from '../src/modules/demo/index.js';
 import { PARCEL_BY_KEY_SQL, PARCELS_OF_UNIT_AS_OF_SQL } from '../src/modules/cadastre/parcels.repo.js';
+import { tileScenarios } from './tiles.js';
 import { benchSession, pointScenario, sanityCheck, searchScenarios, type HttpRequestSpec, type Scenario } from './search-and-point.js';
+import { ogcItemsScenario } from './ogc-features.js';
 
 export interface BenchSettings {
   databaseUrl: string;
@@ -223,6 +225,8 @@ export async function runBenchmark(settings: BenchSettings, units: string[]): Pr
       const point = await pointScenario(db, baseUrl, cookie);
       if (point) scenarios.push(point);
     }
+    if (!only || only.some((o) => o.startsWith('tiles') || 'tiles'.startsWith(o))) scenarios.push(...(await tileScenarios(db, baseUrl)));
+    if (wanted('ogc-items')) scenarios.push(await ogcItemsScenario(db, baseUrl));
     for (const scenario of scenarios.filter((s) => wanted(s.name))) {
       console.log(`  ${scenario.name}: ${await sanityCheck(baseUrl, scenario)}`);
       const load1 = Number(os.loadavg()[0]!.toFixed(2));
