@@ -1,5 +1,5 @@
 // The public map: a side panel (unit picker, parcel data, legend) and the map.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { buildLandUseColorExpression, legendEntries } from '../features/parcels/land-use-colors';
 import { LandUseLegend } from '../features/parcels/land-use-legend';
 import { useSession } from '../features/auth/session-context';
@@ -10,7 +10,8 @@ import { CompareView } from '../features/versions/compare-view';
 import { ParcelSearch } from '../features/search/parcel-search';
 import { UnitSelect } from '../features/units/unit-select';
 import { useI18n } from '../i18n';
-import type { LayerContext } from '../map/layers';
+import type { LayerContext, LayerGroup } from '../map/layers';
+import { MapLegend } from '../map/map-legend';
 import { MapView, type MapViewProps } from '../map/map-view';
 import { ErrorBanner } from '../ui/error-banner';
 import { formatCount } from '../ui/format';
@@ -51,6 +52,10 @@ export function MapScreen() {
     (hit, at) => (drawing ? addPoint(at) : onMapClick(hit)),
     [drawing, addPoint, onMapClick],
   );
+  const [hiddenGroups, setHiddenGroups] = useState<readonly LayerGroup[]>([]);
+  const toggleGroup = useCallback((group: LayerGroup, visible: boolean) => {
+    setHiddenGroups((hidden) => (visible ? hidden.filter((g) => g !== group) : hidden.includes(group) ? hidden : [...hidden, group]));
+  }, []);
   const legend = useMemo(
     () => (parcels ? legendEntries(parcels.features, reference.landUseCodes) : []),
     [parcels, reference.landUseCodes],
@@ -119,6 +124,7 @@ export function MapScreen() {
         data={mapData}
         tilesRevision={portal.revision}
         context={context}
+        hiddenGroups={hiddenGroups}
         initialCamera={portal.initialCamera}
         cameraCommand={portal.cameraCommand}
         onFeatureClick={onFeatureClick}
@@ -126,6 +132,7 @@ export function MapScreen() {
         label={t('map.label')}
         unavailableMessage={t('map.unavailable')}
       />
+      <MapLegend codes={reference.landUseCodes} hiddenGroups={hiddenGroups} onToggleGroup={toggleGroup} />
       {parcelKey && editing.mode === 'compare' && (
         <div className="map-overlay">
           <CompareView parcel={parcelKey} onClose={editing.close} />

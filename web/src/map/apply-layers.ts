@@ -1,7 +1,7 @@
 // Turns layer declarations into MapLibre layers, and re-applies only the paint
 // properties and filters whose value changed with the context.
 import type { AddLayerObject, FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import type { LayerContext, LayerDeclaration } from './layers';
+import type { LayerContext, LayerDeclaration, LayerGroup } from './layers';
 
 type Applied = Map<string, string>;
 
@@ -52,5 +52,18 @@ export function applyLayerContext(
       map.setFilter(layer.id, filter);
       applied.set(key, json);
     }
+  }
+}
+
+/** Shows or hides the layers of each switcher group (layers without a group stay shown). */
+export function applyLayerVisibility(
+  map: MapLibreMap,
+  declarations: readonly LayerDeclaration[],
+  hidden: ReadonlySet<LayerGroup>,
+): void {
+  for (const layer of declarations) {
+    if (!layer.group || !map.getLayer(layer.id)) continue;
+    const visibility = hidden.has(layer.group) ? 'none' : 'visible';
+    if (map.getLayoutProperty(layer.id, 'visibility') !== visibility) map.setLayoutProperty(layer.id, 'visibility', visibility);
   }
 }

@@ -35,6 +35,10 @@ export interface LayerContext {
   readonly selectedParcel: { readonly unitCode: string; readonly sheetNumber: number; readonly parcelNumber: number } | null;
 }
 
+/** Layers the user can show or hide together (the layer switcher). */
+export const LAYER_GROUPS = ['parcels', 'boundaries'] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+
 /** What a click on a layer's feature means to the app. */
 export type ClickTarget = 'unit' | 'parcel';
 
@@ -49,6 +53,8 @@ interface BaseDeclaration {
   readonly maxzoom?: number;
   readonly filter?: (ctx: LayerContext) => FilterSpecification;
   readonly clickTarget?: ClickTarget;
+  /** the switcher group that shows or hides this layer; none: always shown */
+  readonly group?: LayerGroup;
 }
 
 export type LayerDeclaration =
@@ -93,6 +99,7 @@ export const LAYERS: readonly LayerDeclaration[] = [
   // parcels: the commune's GeoJSON below z13, vector tiles (every commune) from z13
   {
     id: 'parcel-fill',
+    group: 'parcels',
     source: 'parcels',
     type: 'fill',
     maxzoom: PARCEL_TILES_MIN_ZOOM,
@@ -101,6 +108,7 @@ export const LAYERS: readonly LayerDeclaration[] = [
   },
   {
     id: 'parcel-tiles-fill',
+    group: 'parcels',
     source: 'parcel-tiles',
     sourceLayer: 'parcels',
     type: 'fill',
@@ -110,6 +118,7 @@ export const LAYERS: readonly LayerDeclaration[] = [
   },
   {
     id: 'parcel-outline',
+    group: 'parcels',
     source: 'parcel-tiles',
     sourceLayer: 'parcels',
     type: 'line',
@@ -122,18 +131,21 @@ export const LAYERS: readonly LayerDeclaration[] = [
   },
   {
     id: 'commune-outline',
+    group: 'boundaries',
     source: 'communes',
     type: 'line',
     paint: () => ({ 'line-color': '#6b6b6b', 'line-width': 0.8, 'line-dasharray': [3, 2] }),
   },
   {
     id: 'district-outline',
+    group: 'boundaries',
     source: 'districts',
     type: 'line',
     paint: () => ({ 'line-color': '#3d3d3d', 'line-width': 2.2 }),
   },
   {
     id: 'selected-commune-outline',
+    group: 'boundaries',
     source: 'communes',
     type: 'line',
     filter: (ctx) => (ctx.selectedUnitCode ? ['==', ['get', 'code'], ctx.selectedUnitCode] : NOTHING),
@@ -141,6 +153,7 @@ export const LAYERS: readonly LayerDeclaration[] = [
   },
   {
     id: 'selected-parcel-outline',
+    group: 'parcels',
     source: 'parcels',
     type: 'line',
     maxzoom: PARCEL_TILES_MIN_ZOOM,
@@ -149,6 +162,7 @@ export const LAYERS: readonly LayerDeclaration[] = [
   },
   {
     id: 'selected-parcel-tiles-outline',
+    group: 'parcels',
     source: 'parcel-tiles',
     sourceLayer: 'parcels',
     type: 'line',

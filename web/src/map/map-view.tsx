@@ -7,8 +7,8 @@ import type { FeatureCollection } from 'geojson';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
 import { ensureWorkerUrl } from './maplibre-worker';
 import { createBaseStyle, vectorTileUrls } from './map-style';
-import { LAYERS, SOURCE_IDS, VECTOR_SOURCES, type ClickTarget, type GeoJsonSourceId, type LayerContext, type VectorSourceId } from './layers';
-import { applyLayerContext, addDeclaredLayers } from './apply-layers';
+import { LAYERS, SOURCE_IDS, VECTOR_SOURCES, type ClickTarget, type GeoJsonSourceId, type LayerContext, type LayerGroup, type VectorSourceId } from './layers';
+import { applyLayerContext, applyLayerVisibility, addDeclaredLayers } from './apply-layers';
 import type { Camera } from './url-state';
 import type { Bounds } from './bbox';
 
@@ -26,6 +26,8 @@ export interface MapViewProps {
   /** bumped when the record changed (an approved change): vector tiles are fetched again */
   readonly tilesRevision?: number;
   readonly context: LayerContext;
+  /** switcher groups whose layers are hidden (layer switcher); none by default */
+  readonly hiddenGroups?: readonly LayerGroup[];
   readonly initialCamera: Camera;
   readonly cameraCommand: CameraCommand | null;
   /** at: where the click was (EPSG:4326), for drawing. */
@@ -135,6 +137,13 @@ export function MapView(props: MapViewProps) {
     if (!map || !loaded) return;
     applyLayerContext(map, LAYERS, props.context, appliedRef.current);
   }, [loaded, props.context]);
+
+  const hiddenKey = [...(props.hiddenGroups ?? [])].sort().join(',');
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    applyLayerVisibility(map, LAYERS, new Set(hiddenKey ? (hiddenKey.split(',') as LayerGroup[]) : []));
+  }, [loaded, hiddenKey]);
 
   const command = props.cameraCommand;
   useEffect(() => {
