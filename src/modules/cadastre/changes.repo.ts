@@ -30,13 +30,16 @@ export interface BasedOn {
   parcels: string[];
 }
 
-const CHANGE = `c.id, c.change_type as "changeType", json_build_object('vi', t.name_vi, 'en', t.name_en) as "typeName", c.status,
-  c.legal_basis as "legalBasis", c.dossier_ref as "dossierRef", c.parcel_id as "parcelId", p.unit_id::int as "unitId", c.edits,
-  c.based_on as "basedOn", c.created_by as "createdBy", c.created_at as "createdAt", c.decided_by as "decidedBy",
+/** A change without its edits and based_on (the inbox lists many: no need to read their JSON). */
+const CHANGE_SUMMARY = `c.id, c.change_type as "changeType", json_build_object('vi', t.name_vi, 'en', t.name_en) as "typeName", c.status,
+  c.legal_basis as "legalBasis", c.dossier_ref as "dossierRef", c.parcel_id as "parcelId", p.unit_id::int as "unitId",
+  c.created_by as "createdBy", c.created_at as "createdAt", c.decided_by as "decidedBy",
   c.decided_at as "decidedAt", c.effective_at as "effectiveAt"`;
+const CHANGE = `${CHANGE_SUMMARY}, c.edits, c.based_on as "basedOn"`;
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
-const withIsoDates = (c: ChangeRow): ChangeRow => ({ ...c, createdAt: iso(c.createdAt)!, decidedAt: iso(c.decidedAt), effectiveAt: iso(c.effectiveAt) });
+const withIsoDates = <C extends Pick<ChangeRow, 'createdAt' | 'decidedAt' | 'effectiveAt'>>(c: C): C =>
+  ({ ...c, createdAt: iso(c.createdAt)!, decidedAt: iso(c.decidedAt), effectiveAt: iso(c.effectiveAt) });
 
 /** `parcelIds`: the filed parcel first, then the others the change involves. */
 export async function currentState(db: Queryable, parcelIds: string[], lock: boolean): Promise<BasedOn> {
@@ -105,16 +108,14 @@ export interface ChangeListItem extends Omit<ChangeRow, 'edits' | 'basedOn'> {
 
 /** Changes filed on parcels of some units, newest first (the approvers' inbox when status is pending). */
 export async function listChanges(db: Queryable, q: { unitIds: number[]; status: string | null; limit: number }): Promise<ChangeListItem[]> {
-  const { rows } = await db.query<ChangeRow & { parcel: ChangeListItem['parcel'] }>(
-    `select ${CHANGE}, json_build_object('unitCode', u.code, 'sheetNumber', p.sheet_number, 'parcelNumber', p.parcel_number) as parcel
+  const { rows } = await db.query<ChangeListItem>(
+    `select ${CHANGE_SUMMARY}, json_build_object('unitCode', u.code, 'sheetNumber', p.sheet_number, 'parcelNumber', p.parcel_number) as parcel
        from land_change c join change_type t on t.code = c.change_type join parcel p on p.id = c.parcel_id join admin_unit u on u.id = p.unit_id
       where p.unit_id = any($1::bigint[]) and ($2::text is null or c.status = $2)
       order by c.created_at desc limit $3`,
     [q.unitIds, q.status, q.limit],
   );
-  return rows.map(({ edits: _edits, basedOn: _basedOn, ...row }) => ({
-    ...row, createdAt: iso(row.createdAt)!, decidedAt: iso(row.decidedAt), effectiveAt: iso(row.effectiveAt),
-  }));
+  return rows.map(withIsoDates);
 }
 
 export interface CertificateRef {
