@@ -75,9 +75,12 @@ export interface BoundaryEdits {
   officialArea?: number | undefined;
 }
 
+/** The certificate forms a certificate row may have (certificate.form, migration 0012). */
+export const CERTIFICATE_FORM_CODES = ['gcn_2024', 'gcn_2014', 'gcn_2009', 'gcn_qsdd', 'so_hong'] as const;
+
 export interface NewCertificate {
   serial: string;
-  form: 'gcn_2024' | 'gcn_2014' | 'gcn_2009' | 'gcn_qsdd' | 'so_hong';
+  form: (typeof CERTIFICATE_FORM_CODES)[number];
   entryNumber: string;
   issuedOn: string;
   issuer: string;

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses, UnitCode } from '../../http/schemas.js';
 import { covers } from '../accounts/index.js';
 import { todayOf } from '../units/index.js';
-import { CHANGE_TYPES, type ChangeEdits, type ChangeType } from './change-rules.js';
+import { CERTIFICATE_FORM_CODES, CHANGE_TYPES, type ChangeEdits, type ChangeType } from './change-rules.js';
 import { approveChange, cancelChange, getChangeDetail, listChangesOfUnit, parcelHistory, proposeChange, type ChangesDeps } from './changes.service.js';
 
 const ParcelKey = Type.Object({
@@ -46,7 +46,7 @@ const Purpose = Type.Object({
 }, { additionalProperties: false });
 const NewCertificate = Type.Object({
   serial: Type.String({ pattern: '^[A-Z]{2}[0-9]{6,8}$' }),
-  form: Type.Union(['gcn_2024', 'gcn_2014', 'gcn_2009', 'gcn_qsdd', 'so_hong'].map((f) => Type.Literal(f))),
+  form: Type.Union(CERTIFICATE_FORM_CODES.map((f) => Type.Literal(f))),
   entryNumber: Type.String({ minLength: 1, maxLength: 30 }),
   issuedOn: IsoDay,
   issuer: Type.String({ minLength: 3, maxLength: 300 }),

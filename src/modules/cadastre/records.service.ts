@@ -7,6 +7,7 @@ import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import { errors } from '../../kernel/app-error.js';
 import { maskHolder, type Holder, type PersonalData } from './personal-data.js';
 import { getParcel } from './parcels.service.js';
+import type { CERTIFICATE_FORM_CODES } from './change-rules.js';
 import type { ParcelKey } from './parcels.repo.js';
 import {
   assetOwnersAt, assetsAt, certificateAssets, certificateBySerial, certificateHolders, certificateParcels, certificatesAt,
@@ -150,7 +151,7 @@ export const ASSET_KINDS: CodeRow[] = [
 ];
 
 /** Certificate forms: earlier certificates stay valid (Luật Đất đai 2024, transitional provisions, Điều 256 (verify)): certificate.form. */
-export const CERTIFICATE_FORMS: CodeRow[] = [
+export const CERTIFICATE_FORMS: Array<CodeRow & { code: (typeof CERTIFICATE_FORM_CODES)[number] }> = [
   { code: 'gcn_2024', name: { vi: 'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất (mẫu Thông tư 10/2024/TT-BTNMT)', en: 'Certificate of land-use rights and ownership of attached assets (2024 form)' } },
   { code: 'gcn_2014', name: { vi: 'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất (mẫu Thông tư 23/2014/TT-BTNMT)', en: 'Certificate of land-use rights, ownership of houses and other attached assets (2014 form)' } },
   { code: 'gcn_2009', name: { vi: 'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất (mẫu Thông tư 17/2009/TT-BTNMT)', en: 'Certificate of land-use rights, ownership of houses and other attached assets (2009 form)' } },
