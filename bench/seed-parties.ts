@@ -11,13 +11,11 @@
 // Idempotent: counts first and inserts only what is missing, in chunks, each its own
 // transaction (an interrupted run goes on where it stopped). Set-based SQL only.
 import type { Database } from '../src/db/database.js';
-import { FEMALE_GIVEN, FEMALE_MIDDLE, ID_PROVINCE_CODES, MALE_GIVEN, MALE_MIDDLE, SURNAMES } from '../src/modules/demo/vietnamese-names.js';
+import { PERSON_CCCD_SQL, PERSON_NAME_LISTS, PERSON_NAME_SQL } from '../src/modules/demo/index.js';
 
 const CHUNK = 500_000;
 /** the share of private parcels that get a live co-holder */
 const CO_HOLDER_SHARE = 0.3;
-
-const pick = (param: string, r: string) => `(${param}::text[])[1 + floor(${r} * cardinality(${param}::text[]))::int]`;
 
 export async function seedParties(db: Database, target: number, log: (line: string) => void = console.log): Promise<number> {
   const count = async () => Number((await db.query<{ n: string }>('select count(*) as n from party')).rows[0]!.n);
@@ -54,16 +52,9 @@ export async function seedParties(db: Database, target: number, log: (line: stri
       );
       await tx.query(
         `insert into party (id, kind, full_name, id_number, id_kind, birth_year, address)
-         select n.party_id, 'individual',
-                ${pick('$1', 'r_surname')} || ' ' ||
-                case when female then ${pick('$3', 'r_middle')} || ' ' || ${pick('$5', 'r_given')}
-                     else ${pick('$2', 'r_middle')} || ' ' || ${pick('$4', 'r_given')} end,
-                ${pick('$6', 'r_province')}
-                  || (case when birth_year < 2000 then 0 else 2 end + case when female then 1 else 0 end)::text
-                  || lpad((birth_year % 100)::text, 2, '0') || lpad(serial::text, 6, '0'),
-                'cccd', birth_year, p.address
+         select n.party_id, 'individual', ${PERSON_NAME_SQL}, ${PERSON_CCCD_SQL}, 'cccd', birth_year, p.address
            from bench_new n join bench_private_parcel b on b.k = n.k join parcel p on p.id = b.parcel_id`,
-        [SURNAMES, MALE_MIDDLE, FEMALE_MIDDLE, MALE_GIVEN, FEMALE_GIVEN, ID_PROVINCE_CODES],
+        [...PERSON_NAME_LISTS],
       );
       // former holders: the right ended when the parcel's present version began
       await tx.query(

@@ -7,6 +7,19 @@ import { FEMALE_GIVEN, FEMALE_MIDDLE, ID_PROVINCE_CODES, MALE_GIVEN, MALE_MIDDLE
 
 const pick = (param: string, r: string) => `(${param}::text[])[1 + floor(${r} * cardinality(${param}::text[]))::int]`;
 
+/**
+ * A demo person's full name and CCCD, as SQL over the random columns r_surname, r_middle,
+ * r_given, female, r_province, birth_year and serial of the row, with the name lists
+ * PERSON_NAME_LISTS as parameters $1-$6. Shared with bench/seed-parties.ts.
+ */
+export const PERSON_NAME_LISTS = [SURNAMES, MALE_MIDDLE, FEMALE_MIDDLE, MALE_GIVEN, FEMALE_GIVEN, ID_PROVINCE_CODES] as const;
+export const PERSON_NAME_SQL = `${pick('$1', 'r_surname')} || ' ' ||
+            case when female then ${pick('$3', 'r_middle')} || ' ' || ${pick('$5', 'r_given')}
+                 else ${pick('$2', 'r_middle')} || ' ' || ${pick('$4', 'r_given')} end`;
+export const PERSON_CCCD_SQL = `${pick('$6', 'r_province')}
+              || (case when birth_year < 2000 then 0 else 2 end + case when female then 1 else 0 end)::text
+              || lpad((birth_year % 100)::text, 2, '0') || lpad(serial::text, 6, '0')`;
+
 export async function assignDemoParties(tx: Queryable, unitId: number, publicLand: string[]): Promise<void> {
   await tx.query(
     `create temp table demo_holder on commit drop as
@@ -19,16 +32,9 @@ export async function assignDemoParties(tx: Queryable, unitId: number, publicLan
   );
   await tx.query(
     `insert into party (id, kind, full_name, id_number, birth_year, address)
-     select party_id, 'individual',
-            ${pick('$1', 'r_surname')} || ' ' ||
-            case when female then ${pick('$3', 'r_middle')} || ' ' || ${pick('$5', 'r_given')}
-                 else ${pick('$2', 'r_middle')} || ' ' || ${pick('$4', 'r_given')} end,
-            ${pick('$6', 'r_province')}
-              || (case when birth_year < 2000 then 0 else 2 end + case when female then 1 else 0 end)::text
-              || lpad((birth_year % 100)::text, 2, '0') || lpad(serial::text, 6, '0'),
-            birth_year, address
+     select party_id, 'individual', ${PERSON_NAME_SQL}, ${PERSON_CCCD_SQL}, birth_year, address
        from demo_holder`,
-    [SURNAMES, MALE_MIDDLE, FEMALE_MIDDLE, MALE_GIVEN, FEMALE_GIVEN, ID_PROVINCE_CODES],
+    [...PERSON_NAME_LISTS],
   );
   await tx.query(
     `insert into land_right (parcel_id, party_id, right_type, share, valid_from)
