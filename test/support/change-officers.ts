@@ -5,6 +5,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import type { MutableClock } from './mutable-clock.js';
 import { createActiveAccount, signIn } from './accounts.js';
+import { openTestDatabase } from './test-database.js';
+import { buildTestApp } from './test-app.js';
+import { seedDemo } from '../../src/modules/demo/index.js';
 
 export interface ChangeOfficers {
   officer: string;
@@ -30,4 +33,27 @@ export async function changeOfficers(app: FastifyInstance, db: Database, clock: 
   };
   await people.later(0);
   return people;
+}
+
+/** A fresh database with a small demo, an app on it and its change officers (tests that change the record). */
+export interface ChangeTestApp {
+  db: Database;
+  app: FastifyInstance;
+  people: ChangeOfficers;
+  close(): Promise<void>;
+}
+
+export async function openChangeTestApp(clock: MutableClock, demo = { parcels: 400, seed: 3 }): Promise<ChangeTestApp> {
+  const testDb = await openTestDatabase();
+  await seedDemo(testDb.db, demo);
+  const app = await buildTestApp(testDb.db, {}, clock);
+  return {
+    db: testDb.db,
+    app,
+    people: await changeOfficers(app, testDb.db, clock),
+    async close() {
+      await app.close();
+      await testDb.close();
+    },
+  };
 }

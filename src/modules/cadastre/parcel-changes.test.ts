@@ -4,15 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
-import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { buildTestApp } from '../../../test/support/test-app.js';
 import { MutableClock } from '../../../test/support/mutable-clock.js';
 import { createActiveAccount, signIn } from '../../../test/support/accounts.js';
-import { changeOfficers, type ChangeOfficers } from '../../../test/support/change-officers.js';
-import { seedDemo } from '../demo/index.js';
+import { openChangeTestApp, type ChangeOfficers, type ChangeTestApp } from '../../../test/support/change-officers.js';
 
 const clock = new MutableClock(new Date('2026-11-25T02:00:00Z'));
-let testDb: TestDatabase;
+let fixture: ChangeTestApp;
 let db: Database;
 let app: FastifyInstance;
 let people: ChangeOfficers;
@@ -92,16 +89,10 @@ async function pointIn(location: { lon: number; lat: number }, parcelId: string)
 }
 
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  db = testDb.db;
-  await seedDemo(db, { parcels: 400, seed: 3 });
-  app = await buildTestApp(db, {}, clock);
-  people = await changeOfficers(app, db, clock);
+  fixture = await openChangeTestApp(clock);
+  ({ db, app, people } = fixture);
 }, 300_000);
-afterAll(async () => {
-  await app.close();
-  await testDb.close();
-});
+afterAll(() => fixture.close());
 
 describe('split (issue #4 item 3; F1)', () => {
   it('a split by a line makes two parcels on the next free numbers, with the holders, and the day before stays as it was', async () => {

@@ -6,17 +6,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { Database } from '../../db/database.js';
-import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { buildTestApp } from '../../../test/support/test-app.js';
 import { MutableClock } from '../../../test/support/mutable-clock.js';
-import { changeOfficers, type ChangeOfficers } from '../../../test/support/change-officers.js';
-import { seedDemo } from '../demo/index.js';
+import { openChangeTestApp, type ChangeOfficers, type ChangeTestApp } from '../../../test/support/change-officers.js';
 import { TILE_LAYERS, tileLayer } from './tile-layers.js';
 import { encodeTile, type TileFeature } from './tile-encoding.js';
 import * as repo from './tiles.repo.js';
 
 const clock = new MutableClock(new Date('2026-11-25T02:00:00Z'));
-let testDb: TestDatabase;
+let fixture: ChangeTestApp;
 let db: Database;
 let app: FastifyInstance;
 let people: ChangeOfficers;
@@ -69,16 +66,10 @@ async function place(where = 'true'): Promise<Place> {
 }
 
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  db = testDb.db;
-  await seedDemo(db, { parcels: 400, seed: 3 });
-  app = await buildTestApp(db, {}, clock);
-  people = await changeOfficers(app, db, clock);
+  fixture = await openChangeTestApp(clock);
+  ({ db, app, people } = fixture);
 }, 300_000);
-afterAll(async () => {
-  await app.close();
-  await testDb.close();
-});
+afterAll(() => fixture.close());
 
 describe('vector tiles (issue #5 item 1; U1, S-PORTAL)', () => {
   it('a z16 tile over a parcel holds it with its public attributes, in tile units', async () => {
