@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../support/test-database.js';
 import { startPortal, stopPortal } from './running-portal.js';
@@ -43,6 +43,48 @@ beforeAll(async () => {
 });
 
 afterAll(() => stopPortal({ browser, app, database }));
+
+interface Camera { zoom: number; lat: number; lon: number }
+
+/** The camera the portal keeps in its URL: #map=zoom/lat/lon. */
+function cameraOf(url: string): Camera {
+  const match = /map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/.exec(new URL(url).hash);
+  if (!match) return { zoom: 0, lat: 0, lon: 0 };
+  return { zoom: Number(match[1]), lat: Number(match[2]), lon: Number(match[3]) };
+}
+
+/** Where a point is drawn relative to the map's centre, in CSS pixels (Web Mercator, 512 px tiles). */
+function pixelOffset(camera: Camera, point: { lat: number; lon: number }): { x: number; y: number } {
+  const world = 512 * 2 ** camera.zoom;
+  const x = (lon: number) => ((lon + 180) / 360) * world;
+  const y = (lat: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * world;
+  return { x: x(point.lon) - x(camera.lon), y: y(point.lat) - y(camera.lat) };
+}
+
+/** How many pixels near the map's centre are far from a colour (the parcel's fill): its label. */
+async function pixelsUnlikeAround(page: Page, radius: number, fill: readonly number[]): Promise<number> {
+  const png = await page.getByTestId('map').screenshot();
+  return page.evaluate(
+    async ([base64, r, [fr, fg, fb]]) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const size = 2 * Number(r);
+      const data = context.getImageData(Math.floor(image.width / 2) - Number(r), Math.floor(image.height / 2) - Number(r), size, size).data;
+      let unlike = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.max(Math.abs(data[i]! - fr!), Math.abs(data[i + 1]! - fg!), Math.abs(data[i + 2]! - fb!)) > 60) unlike++;
+      }
+      return unlike;
+    },
+    [png.toString('base64'), radius, fill] as const,
+  );
+}
 
 describe('web portal', () => {
   it('shows a parcel picked on the map, in Vietnamese and in English, and reopens it from the link', async () => {
@@ -110,6 +152,60 @@ describe('web portal', () => {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
 
+    expect(watched.pageErrors).toEqual([]);
+    expect(watched.outsideRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('U1/S-PORTAL: zooms with the wheel, pans by dragging, labels parcels and opens the one clicked on the vector tiles', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    const watched = watchPage(page, baseUrl);
+    const { items: communes } = await api<{ items: Unit[] }>('/units?level=commune');
+    const commune = communes.find((unit) => unit.parcelCount > 0)!;
+    const parcels = await api<{ features: { properties: ParcelProps & { officialArea: number } }[] }>(`/units/${commune.code}/parcels?limit=200`);
+    const big = parcels.features.map((f) => f.properties).sort((a, b) => b.officialArea - a.officialArea)[0]!;
+    const target = await api<ParcelDetail>(`/parcels/${big.unitCode}/${big.sheetNumber}/${big.parcelNumber}`);
+
+    // Start at z14, some 40 m from the parcel (no unit picked: parcels from the tiles only);
+    // at z18 that is about 150 px, inside the map.
+    const start = { lat: target.centroid.lat + 0.0003, lon: target.centroid.lon - 0.0003 };
+    await page.goto(`${baseUrl}/#map=14/${start.lat}/${start.lon}`);
+    await waitForMapIdle(page);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+
+    // Zoom in with the mouse wheel until z18 or more.
+    await page.mouse.move(centre.x, centre.y);
+    for (let step = 0; step < 30 && cameraOf(page.url()).zoom < 18; step++) {
+      await page.mouse.wheel(0, -200);
+      await page.waitForTimeout(400); // the wheel zoom eases; the URL follows when it ends
+      await waitForMapIdle(page);
+    }
+    const zoomed = cameraOf(page.url());
+    expect(zoomed.zoom).toBeGreaterThanOrEqual(18);
+    expect(zoomed.zoom).toBeLessThan(20);
+
+    // Drag the parcel's centroid to the centre of the map.
+    const offset = pixelOffset(zoomed, target.centroid);
+    await page.mouse.move(centre.x + offset.x, centre.y + offset.y);
+    await page.mouse.down();
+    await page.mouse.move(centre.x, centre.y, { steps: 12 });
+    await page.mouse.up();
+    await waitForMapIdle(page);
+    const panned = cameraOf(page.url());
+    const left = pixelOffset(panned, target.centroid);
+    expect(Math.hypot(left.x, left.y), 'the parcel is under the centre after the drag').toBeLessThan(6);
+
+    // Its number is written on it: text and halo over the land-use colour at its point on surface.
+    const { items: codes } = await api<{ items: { code: string; mapColor: string }[] }>('/land-use-codes');
+    const fill = hexToRgb(codes.find((code) => code.code === target.landUseCode)!.mapColor);
+    expect(await pixelsUnlikeAround(page, 12, fill), 'a label at the parcel').toBeGreaterThan(20);
+
+    await page.mouse.click(centre.x, centre.y);
+    const panel = page.getByTestId('parcel-panel');
+    await expect.poll(() => panel.getByTestId('parcel-number').textContent()).toBe(String(target.parcelNumber));
+    expect(await panel.getByTestId('sheet-number').textContent()).toBe(String(target.sheetNumber));
+    expect(await panel.getByTestId('parcel-unit').textContent()).toBe(target.unitName);
     expect(watched.pageErrors).toEqual([]);
     expect(watched.outsideRequests).toEqual([]);
     await page.close();

@@ -12,6 +12,12 @@ export interface TileLayer {
   readonly source: string;
   /** the EPSG:4326 geometry column (with a GiST index) */
   readonly geometry: string;
+  /**
+   * What a feature is drawn as: its geometry's polygons or lines (default: polygons), or one
+   * point inside each polygon for its label: a polygon cut by tile edges would otherwise be
+   * labelled once in every tile it touches.
+   */
+  readonly shape?: 'polygons' | 'lines' | 'label-points';
   /** a condition every feature meets, if any */
   readonly filter?: string;
   /** lifespan columns: live = `to is null`; as of T = `from <= T and (to is null or to > T)` */
@@ -52,6 +58,20 @@ export const TILE_LAYERS: readonly TileLayer[] = [
     minZoom: 13,
     maxZoom: MAX_ZOOM,
     simplify: (z) => (z >= 17 ? 0 : 1),
+    redrawnOn: 'parcelsChanged',
+  },
+  {
+    name: 'parcel-labels',
+    source: 'parcel p',
+    geometry: 'p.geom_4326',
+    shape: 'label-points',
+    lifespan: { from: 'p.valid_from', to: 'p.valid_to' },
+    attributes: { parcelNumber: 'p.parcel_number', landUseCode: 'p.land_use_code' },
+    orderBy: 'p.id',
+    // the portal writes parcel numbers from z18, where a parcel is wide enough to hold one
+    minZoom: 17,
+    maxZoom: MAX_ZOOM,
+    simplify: () => 0,
     redrawnOn: 'parcelsChanged',
   },
   {

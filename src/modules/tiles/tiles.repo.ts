@@ -29,7 +29,14 @@ function conditions(layer: TileLayer, asOf: boolean, searchBox: string): string 
 }
 
 /** The geometry in EPSG:3857, simplified by the zoom's tolerance ($4); the same input to both encoders. */
-const simplified = (layer: TileLayer) => `ST_Simplify(ST_Transform(${layer.geometry}, 3857), $4, true)`;
+function simplified(layer: TileLayer): string {
+  // a point is left as it is by ST_Simplify: the statement keeps the same parameters
+  const shape = layer.shape === 'label-points' ? `ST_PointOnSurface(${layer.geometry})` : layer.geometry;
+  return `ST_Simplify(ST_Transform(${shape}, 3857), $4, true)`;
+}
+
+/** ST_CollectionExtract's type: what is kept of a clipped geometry. */
+const EXTRACTED = { polygons: 3, lines: 2, 'label-points': 1 } as const;
 
 /** The tile as MVT bytes, encoded by PostGIS (needs capabilities.mvtInDatabase). Exported for bench/. */
 export function mvtInDatabaseSql(layer: TileLayer, asOf: boolean): string {
@@ -53,7 +60,7 @@ export function tileFeaturesSql(layer: TileLayer, asOf: boolean): string {
       from (select ${attributeList(layer)},
                    ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(ST_TransScale(
                      ST_ClipByBox2D(${simplified(layer)}, k.clip),
-                     -ST_XMin(k.env), -ST_YMax(k.env), ${scale('ST_XMin', 'ST_XMax')}, -${scale('ST_YMin', 'ST_YMax')}), 1)), 3)) as geom
+                     -ST_XMin(k.env), -ST_YMax(k.env), ${scale('ST_XMin', 'ST_XMax')}, -${scale('ST_YMin', 'ST_YMax')}), 1)), ${EXTRACTED[layer.shape ?? 'polygons']})) as geom
               from ${layer.source}, k
              where ${conditions(layer, asOf, 'ST_Transform(k.clip, 4326)')}
              order by ${layer.orderBy}) t

@@ -113,6 +113,30 @@ describe('vector tiles (issue #5 item 1; U1, S-PORTAL)', () => {
     expect(all.length).toBeGreaterThanOrEqual(rows[0]!.n);
   });
 
+  it('parcel labels: one point per parcel, in the one tile that holds its point on surface', async () => {
+    const p = await place();
+    const t = tileAt(p.lon, p.lat, 18);
+    const res = await get(url('parcel-labels', t));
+    expect(res.statusCode, res.body).toBe(200);
+    const labels = features(decode(res.rawPayload).layers['parcel-labels']);
+    for (const label of labels) {
+      expect(label.type).toBe(1);
+      expect(Object.keys(label.properties).sort()).toEqual(['landUseCode', 'parcelNumber']);
+    }
+    const inside = labels.filter((f) => f.loadGeometry().every((ring) => ring.every((pt) => pt.x >= 0 && pt.x < 4096 && pt.y >= 0 && pt.y < 4096)));
+    const { rows } = await db.query<{ parcel_number: number }>(
+      `select parcel_number from parcel where valid_to is null
+          and ST_Intersects(ST_Transform(ST_PointOnSurface(geom_4326), 3857), ST_TileEnvelope($1, $2, $3))
+        order by id`,
+      [t.z, t.x, t.y],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(inside.map((f) => f.properties.parcelNumber).sort()).toEqual(rows.map((r) => r.parcel_number).sort());
+    expect(inside.some((f) => f.properties.parcelNumber === p.parcelNumber && f.properties.landUseCode === p.landUseCode)).toBe(true);
+    // below its zoom the layer is empty
+    expect((await get(url('parcel-labels', tileAt(p.lon, p.lat, 16)))).rawPayload.length).toBe(0);
+  });
+
   it('admin units: today\'s units with code, name and level', async () => {
     const p = await place();
     const res = await get(url('admin-units', tileAt(p.lon, p.lat, 10)));
@@ -236,6 +260,7 @@ describe('both encoders give the same tile (server database)', () => {
       { layer: 'parcels', ...tileAt(p.lon, p.lat, 14) },
       { layer: 'parcels', ...tileAt(p.lon, p.lat, 16) },
       { layer: 'parcels', ...tileAt(p.lon, p.lat, 19) },
+      { layer: 'parcel-labels', ...tileAt(p.lon, p.lat, 18) },
       { layer: 'admin-units', ...tileAt(p.lon, p.lat, 9) },
       { layer: 'admin-units', ...tileAt(p.lon, p.lat, 13) },
     ];

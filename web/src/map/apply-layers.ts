@@ -19,6 +19,7 @@ export function addDeclaredLayers(
       type: layer.type,
       source: layer.source,
       paint,
+      ...('layout' in layer ? { layout: layer.layout } : {}),
       ...(filter ? { filter } : {}),
       ...(layer.minzoom !== undefined ? { minzoom: layer.minzoom } : {}),
       ...(layer.maxzoom !== undefined ? { maxzoom: layer.maxzoom } : {}),
@@ -63,6 +64,7 @@ export function applyLayerVisibility(
 ): void {
   for (const layer of declarations) {
     if (!layer.group || !map.getLayer(layer.id)) continue;
+    // a layer's visibility is the switcher's alone: declarations never set it in their layout
     const visibility = hidden.has(layer.group) ? 'none' : 'visible';
     if (map.getLayoutProperty(layer.id, 'visibility') !== visibility) map.setLayoutProperty(layer.id, 'visibility', visibility);
   }

@@ -7,6 +7,7 @@ import type {
   FillLayerSpecification,
   FilterSpecification,
   LineLayerSpecification,
+  SymbolLayerSpecification,
 } from 'maplibre-gl';
 
 /** GeoJSON sources the portal owns; no outside tile server, font or sprite is ever fetched. */
@@ -20,6 +21,8 @@ export type GeoJsonSourceId = (typeof SOURCE_IDS)[number];
 export const PARCEL_TILES_MIN_ZOOM = 13;
 export const VECTOR_SOURCES = {
   'parcel-tiles': { path: '/api/v1/tiles/parcels/{z}/{x}/{y}.mvt', minzoom: PARCEL_TILES_MIN_ZOOM, maxzoom: 22 },
+  // one point per parcel for its label (a polygon cut by tile edges would be labelled in each tile)
+  'parcel-label-tiles': { path: '/api/v1/tiles/parcel-labels/{z}/{x}/{y}.mvt', minzoom: 17, maxzoom: 22 },
 } as const;
 export type VectorSourceId = keyof typeof VECTOR_SOURCES;
 export type SourceId = GeoJsonSourceId | VectorSourceId;
@@ -43,6 +46,7 @@ export type LayerGroup = (typeof LAYER_GROUPS)[number];
 export type ClickTarget = 'unit' | 'parcel';
 
 type Paint<Spec extends { paint?: unknown }> = NonNullable<Spec['paint']>;
+type Layout<Spec extends { layout?: unknown }> = NonNullable<Spec['layout']>;
 
 interface BaseDeclaration {
   readonly id: string;
@@ -60,7 +64,22 @@ interface BaseDeclaration {
 export type LayerDeclaration =
   | (BaseDeclaration & { readonly type: 'fill'; readonly paint: (ctx: LayerContext) => Paint<FillLayerSpecification> })
   | (BaseDeclaration & { readonly type: 'line'; readonly paint: (ctx: LayerContext) => Paint<LineLayerSpecification> })
-  | (BaseDeclaration & { readonly type: 'circle'; readonly paint: (ctx: LayerContext) => Paint<CircleLayerSpecification> });
+  | (BaseDeclaration & { readonly type: 'circle'; readonly paint: (ctx: LayerContext) => Paint<CircleLayerSpecification> })
+  | (BaseDeclaration & {
+      readonly type: 'symbol';
+      readonly layout: Layout<SymbolLayerSpecification>;
+      readonly paint: (ctx: LayerContext) => Paint<SymbolLayerSpecification>;
+    });
+
+/**
+ * Labels. The style has no `glyphs` URL (deployments may have no internet): MapLibre draws
+ * the letters with the browser's own fonts (TinySDF), which covers Vietnamese diacritics.
+ */
+const LABEL_FONT = ['Noto Sans Regular', 'sans-serif'];
+const HALO = { 'text-color': '#2b2b2b', 'text-halo-color': 'rgba(255, 255, 255, 0.9)', 'text-halo-width': 1.2 } as const;
+
+/** Parcel labels as on a cadastral map sheet: the number from z18, the land-use code under it from z19. */
+export const PARCEL_LABEL_MIN_ZOOM = 18;
 
 export const BACKGROUND_COLOR = '#eef1ec';
 
@@ -169,6 +188,42 @@ export const LAYERS: readonly LayerDeclaration[] = [
     minzoom: PARCEL_TILES_MIN_ZOOM,
     filter: selectedParcel,
     paint: () => ({ 'line-color': '#d7191c', 'line-width': 3 }),
+  },
+  {
+    id: 'parcel-labels',
+    group: 'parcels',
+    source: 'parcel-label-tiles',
+    sourceLayer: 'parcel-labels',
+    type: 'symbol',
+    minzoom: PARCEL_LABEL_MIN_ZOOM,
+    layout: {
+      'text-field': [
+        'step',
+        ['zoom'],
+        ['to-string', ['get', 'parcelNumber']],
+        19,
+        ['format', ['to-string', ['get', 'parcelNumber']], {}, '\n', {}, ['get', 'landUseCode'], { 'font-scale': 0.8 }],
+      ],
+      'text-font': LABEL_FONT,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 18, 11, 21, 15],
+      'text-padding': 1,
+    },
+    paint: () => HALO,
+  },
+  {
+    id: 'commune-labels',
+    group: 'boundaries',
+    source: 'communes',
+    type: 'symbol',
+    minzoom: 10,
+    maxzoom: 15,
+    layout: {
+      'text-field': ['concat', ['get', 'kind'], ' ', ['get', 'name']],
+      'text-font': LABEL_FONT,
+      'text-size': 12,
+      'text-max-width': 8,
+    },
+    paint: () => ({ ...HALO, 'text-color': '#4a4a4a' }),
   },
   // A line being drawn on the map (the cutting line of a split) and its points.
   {
