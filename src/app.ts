@@ -21,7 +21,7 @@ import { createPopulationSimulator, registerPopulationRoutes, type PopulationReg
 import { registerCadastreRoutes, registerChangeRoutes, registerRecordRoutes, registerSearchRoutes, registerVersionRoutes } from './modules/cadastre/index.js';
 import { registerUnitRoutes } from './modules/units/index.js';
 import { createTileService, registerTileRoutes } from './modules/tiles/index.js';
-import { createAppEvents } from './kernel/events.js';
+import { createAppEvents, decodeParcelsChanged, PARCELS_CHANGED_CHANNEL, type AppEvents } from './kernel/events.js';
 import { registerFeatureRoutes } from './modules/features/index.js';
 
 export interface AppDeps {
@@ -42,6 +42,25 @@ declare module 'fastify' {
     /** every /api/v1 route with the permission it declares (authorisation matrix) */
     declaredRoutes: DeclaredRoute[];
   }
+}
+
+/**
+ * Changes approved by another process on the same database (several instances behind a
+ * load balancer, a CLI import) arrive as notifications; those this process announced
+ * itself were handled already and are skipped.
+ */
+async function relayParcelsChangedFromOtherProcesses(app: FastifyInstance, db: Database, events: AppEvents): Promise<void> {
+  const announcedHere = new Set<string>();
+  events.onParcelsChanged((event) => {
+    announcedHere.add(event.changeId);
+    if (announcedHere.size > 1000) announcedHere.delete(announcedHere.values().next().value!);
+  });
+  const stop = await db.listen(PARCELS_CHANGED_CHANNEL, (payload) => {
+    const event = decodeParcelsChanged(payload);
+    if (!event) return void app.log.warn({ channel: PARCELS_CHANGED_CHANNEL }, 'unreadable notification ignored');
+    if (!announcedHere.has(event.changeId)) events.parcelsChanged(event);
+  });
+  app.addHook('onClose', () => stop());
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -95,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const events = createAppEvents((error) => app.log.error({ err: error }, 'event listener failed'));
   const tiles = createTileService({ db, clock, cacheBytes: deps.config.tileCacheMb * 1024 * 1024 });
   events.onParcelsChanged((event) => tiles.parcelsChanged(event.bboxes));
+  await relayParcelsChangedFromOtherProcesses(app, deps.db, events);
   await app.register(
     async (api) => {
       registerAuthRoutes(api, { db, clock, loginRatePerMinute: deps.config.loginRatePerMinute });

@@ -39,7 +39,18 @@ export interface Database extends Queryable {
   readonly capabilities: Capabilities;
   /** Runs fn in one transaction: committed if fn resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Hears the notifications (pg_notify) sent on a channel by any process using this
+   * database, once their transaction has committed. Resolves to a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** Channel names are identifiers we choose (LISTEN takes no parameter). */
+export function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad notification channel ${channel}`);
+  return channel;
 }
 
 // PostgreSQL type OIDs whose text form both drivers parse the same way, so that rows

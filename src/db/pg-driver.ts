@@ -1,7 +1,7 @@
 // Server driver: a node-postgres pool against PostgreSQL 15+ with PostGIS 3.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { detectCapabilities, PLAN_EACH_CALL, typeParsers, type Database, type Queryable, type QueryResult } from './database.js';
+import { checkChannel, detectCapabilities, PLAN_EACH_CALL, typeParsers, type Database, type Queryable, type QueryResult } from './database.js';
 
 const types = {
   getTypeParser(oid: number, format?: string) {
@@ -61,6 +61,41 @@ export async function openServerDatabase(connectionString: string, maxConnection
         client.release();
       }
     },
+    listen: (channel, onPayload) => listenOn(connectionString, checkChannel(channel), onPayload),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN holds a connection for as long as it hears: one client of its own, outside the
+ * pool, connected again (after a pause) when the server or the network drops it.
+ * Notifications sent while it was away are lost: the listeners must tolerate that
+ * (the tile cache also revalidates by ETag and forgets old tiles).
+ */
+async function listenOn(connectionString: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnect = (): void => {
+    if (!stopped) retry = setTimeout(() => void connect().catch(reconnect), 1000);
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    });
+    next.on('error', () => {
+      next.end().catch(() => undefined);
+      reconnect();
+    });
+    await next.connect();
+    await next.query(`listen ${channel}`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { detectCapabilities, typeParsers, type Database, type Queryable, type QueryResult } from './database.js';
+import { checkChannel, detectCapabilities, typeParsers, type Database, type Queryable, type QueryResult } from './database.js';
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {
@@ -35,6 +35,10 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     capabilities,
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async listen(channel, onPayload) {
+      const unlisten = await pg.listen(checkChannel(channel), onPayload);
+      return () => unlisten(); // never with an argument: PGlite would take it for a transaction
+    },
     close: () => pg.close(),
   };
 }

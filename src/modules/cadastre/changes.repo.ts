@@ -195,6 +195,11 @@ export async function decide(db: Queryable, id: string, status: 'approved' | 'ca
   );
 }
 
+/** Tells every process on this database (tile caches), once the transaction commits. */
+export async function notify(db: Queryable, channel: string, payload: string): Promise<void> {
+  await db.query('select pg_notify($1::text, $2::text)', [channel, payload]);
+}
+
 export async function insertParty(db: Queryable, p: NewParty): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into party (kind, full_name, id_number, birth_year, address) values ($1, $2, $3, $4, $5) returning id`,

@@ -4,7 +4,7 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { AppEvents } from '../../kernel/events.js';
+import { encodeParcelsChanged, PARCELS_CHANGED_CHANNEL, type AppEvents } from '../../kernel/events.js';
 import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import {
   checkEdits, PARCEL_CHANGE_TYPES, RIGHTS_CHANGE_TYPES,
@@ -161,10 +161,13 @@ export async function approveChange(deps: ChangesDeps, actor: Actor, id: string,
     await repo.decide(tx, id, 'approved', actor.id, now);
     const result = await parcelsStartedBy(tx, id);
     await appendAudit(tx, actor, { action: 'change.approve', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { type: change.changeType, result } });
-    const extents = deps.events ? await extentsTouchedByChange(tx, id, involved) : [];
+    const extents = await extentsTouchedByChange(tx, id, involved);
+    // other processes hear it when (and only if) this commits
+    if (extents.length > 0) await repo.notify(tx, PARCELS_CHANGED_CHANNEL, encodeParcelsChanged({ changeId: id, bboxes: extents }));
     return { change: { ...(await repo.getChange(tx, id))!, result }, extents };
   });
-  // after the commit: maps redraw what the change ended or started (nothing for rights only)
+  // after the commit: this process's maps redraw at once what the change ended or started
+  // (nothing for a change of rights only)
   if (approved.extents.length > 0) deps.events?.parcelsChanged({ changeId: id, bboxes: approved.extents });
   return approved.change;
 }

@@ -8,6 +8,7 @@ import { PbfReader } from 'pbf';
 import type { Database } from '../../db/database.js';
 import { MutableClock } from '../../../test/support/mutable-clock.js';
 import { openChangeTestApp, type ChangeOfficers, type ChangeTestApp } from '../../../test/support/change-officers.js';
+import { buildTestApp } from '../../../test/support/test-app.js';
 import { TILE_LAYERS, tileLayer } from './tile-layers.js';
 import { encodeTile, type TileFeature } from './tile-encoding.js';
 import * as repo from './tiles.repo.js';
@@ -249,6 +250,35 @@ describe('vector tiles (issue #5 item 1; U1, S-PORTAL)', () => {
     const now = await asOf(clock.now());
     expect(now).not.toContain(p.parcelNumber);
     expect(children.some((child) => now.includes(child))).toBe(true);
+  });
+});
+
+describe('tile caches of several processes on one database (issue #5: invalidation)', () => {
+  it('a split approved through one app drops the cached tiles of another app on the same database', async () => {
+    const other = await buildTestApp(db, {}, clock); // a second instance behind the load balancer
+    try {
+      const p = await place();
+      const t = tileAt(p.lon, p.lat, 17);
+      const fromOther = () => other.inject({ method: 'GET', url: url('parcels', t) });
+      expect((await fromOther()).statusCode).toBe(200);
+      expect((await fromOther()).headers['x-tile-cache']).toBe('hit');
+
+      const [x0, y0, x1, y1] = p.bbox as [number, number, number, number];
+      const mid = (x0 + x1) / 2;
+      const key = { unitCode: UNIT, sheetNumber: p.sheetNumber, parcelNumber: p.parcelNumber };
+      const split = await people.api('POST', '/changes', people.officer, { type: 'split', parcel: key, legalBasis: 'Đơn đề nghị tách thửa ngày 21/11/2026',
+        edits: { line: { type: 'LineString', coordinates: [[mid, y0 - 0.001], [mid, y1 + 0.001]] } } });
+      expect(split.statusCode, split.body).toBe(201);
+      await people.later(1);
+      expect((await people.api('POST', `/changes/${split.json().id}/approve`, people.leader)).statusCode).toBe(200);
+
+      // the notification arrives after the commit, on the other app's own connection
+      await expect.poll(async () => (await fromOther()).headers['x-tile-cache'], { timeout: 5000, interval: 50 }).toBe('miss');
+      const numbers = parcelsIn(await fromOther()).filter((f) => f.properties.sheetNumber === p.sheetNumber).map((f) => f.properties.parcelNumber);
+      expect(numbers).not.toContain(p.parcelNumber);
+    } finally {
+      await other.close();
+    }
   });
 });
 
