@@ -179,8 +179,18 @@ export async function liveExtent(db: Queryable, c: CollectionDeclaration): Promi
   return r && r.x1 !== null ? [Number(r.x1), Number(r.y1), Number(r.x2), Number(r.y2)] : null;
 }
 
-/** The province's default VN-2000 zone (setting province.default_srid). */
-export async function provinceDefaultSrid(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ srid: number }>(`select (value #>> '{}')::int as srid from setting where key = 'province.default_srid'`);
-  return rows[0]?.srid ?? 9212;
+/**
+ * The province's VN-2000 zones: its default (setting province.default_srid) first, then
+ * any other zone a unit of today or of the past was surveyed in (a merged province such
+ * as Đồng Nai since 2025 holds data of two zones).
+ */
+export async function provinceZoneSrids(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ srid: number }>(
+    `with d as (select coalesce((select (value #>> '{}')::int from setting where key = 'province.default_srid'), 9212) as srid)
+     select d.srid, 0 as rank from d
+     union
+     select distinct u.srid, 1 from admin_unit u, d where u.srid is not null and u.srid <> d.srid
+     order by rank, srid`,
+  );
+  return rows.map((r) => r.srid);
 }

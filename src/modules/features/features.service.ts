@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../kernel/app-error.js';
 import type { Clock } from '../../kernel/clock.js';
 import { COLLECTIONS } from './collections.repo.js';
-import { findFeature, findItems, liveExtent, provinceDefaultSrid, type CollectionDeclaration } from './features.repo.js';
+import { findFeature, findItems, liveExtent, provinceZoneSrids, type CollectionDeclaration } from './features.repo.js';
 import { badParameter, CONFORMANCE, CRS84, DEFAULT_LIMIT, epsgUri, parseBbox, parseCrs, parseDatetime, queryString, supportedCrs } from './ogc-params.js';
 
 export const OGC_PREFIX = '/ogc';
@@ -63,9 +63,10 @@ function collectionOf(id: string): CollectionDeclaration {
 const FEATURE_ID = { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, bigint: /^[1-9][0-9]{0,17}$/ };
 
 export function createFeaturesService(deps: FeaturesDeps) {
-  let zone: Promise<number> | undefined;
-  const zoneSrid = () => (zone ??= provinceDefaultSrid(deps.db).catch((e: unknown) => {
-    zone = undefined;
+  // zones change only with a reorganisation of units: read once per process
+  let zones: Promise<number[]> | undefined;
+  const zoneSrids = () => (zones ??= provinceZoneSrids(deps.db).catch((e: unknown) => {
+    zones = undefined;
     throw e;
   }));
   const extents = new Map<string, { at: number; value: Promise<[number, number, number, number] | null> }>();
@@ -79,7 +80,7 @@ export function createFeaturesService(deps: FeaturesDeps) {
   };
 
   async function collectionDocument(base: string, c: CollectionDeclaration) {
-    const srid = await zoneSrid();
+    const srids = await zoneSrids();
     const extent = await extentOf(c);
     const url = `${base}${OGC_PREFIX}/collections/${c.id}`;
     return {
@@ -88,8 +89,9 @@ export function createFeaturesService(deps: FeaturesDeps) {
       description: c.description,
       itemType: 'feature',
       ...(extent ? { extent: { spatial: { bbox: [extent], crs: CRS84 } } } : {}),
-      crs: supportedCrs(srid),
-      storageCrs: c.storedGeometry ? epsgUri(srid) : CRS84,
+      crs: supportedCrs(srids),
+      // stored in each unit's zone; the province's default zone holds most of it
+      storageCrs: c.storedGeometry ? epsgUri(srids[0]!) : CRS84,
       links: [
         link(url, 'self', MEDIA.json, 'Mô tả lớp dữ liệu / this collection'),
         link(`${url}/items`, 'items', MEDIA.geojson, 'Các đối tượng (GeoJSON) / the features'),
@@ -122,7 +124,7 @@ export function createFeaturesService(deps: FeaturesDeps) {
       const collections = await Promise.all(COLLECTIONS.map((c) => collectionDocument(base, c)));
       return {
         links: [link(`${base}${OGC_PREFIX}/collections`, 'self', MEDIA.json, 'Các lớp dữ liệu / collections')],
-        crs: supportedCrs(await zoneSrid()),
+        crs: supportedCrs(await zoneSrids()),
         collections,
       };
     },
@@ -131,9 +133,9 @@ export function createFeaturesService(deps: FeaturesDeps) {
 
     async items(base: string, id: string, q: ItemsRequest): Promise<GeoJsonAnswer> {
       const c = collectionOf(id);
-      const srid = await zoneSrid();
-      const crs = parseCrs(q.crs, srid, 'crs');
-      const bboxCrs = parseCrs(q['bbox-crs'], srid, 'bbox-crs');
+      const srids = await zoneSrids();
+      const crs = parseCrs(q.crs, srids, 'crs');
+      const bboxCrs = parseCrs(q['bbox-crs'], srids, 'bbox-crs');
       const bbox = q.bbox !== undefined ? parseBbox(q.bbox, bboxCrs.output) : undefined;
       const time = q.datetime !== undefined ? parseDatetime(q.datetime) : undefined;
       const limit = q.limit ?? DEFAULT_LIMIT;
@@ -170,7 +172,7 @@ export function createFeaturesService(deps: FeaturesDeps) {
 
     async feature(base: string, id: string, featureId: string, crsParam: string | undefined): Promise<GeoJsonAnswer> {
       const c = collectionOf(id);
-      const crs = parseCrs(crsParam, await zoneSrid(), 'crs');
+      const crs = parseCrs(crsParam, await zoneSrids(), 'crs');
       if (!FEATURE_ID[c.key.type].test(featureId)) throw notFound('feature', featureId);
       const text = await findFeature(deps.db, c, featureId, crs.output);
       if (text === undefined) throw notFound('feature', featureId);

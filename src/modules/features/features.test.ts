@@ -40,6 +40,8 @@ beforeAll(async () => {
   test = await openTestDatabase();
   db = test.db;
   await seedDemo(db, { parcels: 60, seed: 7 });
+  // a unit of the merged province surveyed in the other zone (107°45', EPSG:5899), no parcels
+  await db.query(`update admin_unit set srid = 5899 where id = (select u.id from admin_unit u where u.level = 'commune' and not exists (select 1 from parcel p where p.unit_id = u.id) order by u.code limit 1)`);
   app = await buildTestApp(db);
   const { rows } = await db.query<{ x: number; y: number; w: number; h: number }>(
     `select (ST_XMin(e) + ST_XMax(e)) / 2 as x, (ST_YMin(e) + ST_YMax(e)) / 2 as y, ST_XMax(e) - ST_XMin(e) as w, ST_YMax(e) - ST_YMin(e) as h
@@ -82,7 +84,7 @@ describe('OGC API Features: documents and links', () => {
     const doc = (await get('/ogc/collections')).json() as { collections: Array<{ id: string; crs: string[]; storageCrs: string; extent?: { spatial: { bbox: number[][] } }; links: Link[] }> };
     expect(doc.collections.map((c) => c.id)).toEqual(['parcels', 'admin-units']);
     const parcels = doc.collections[0]!;
-    expect(parcels.crs).toEqual([CRS84, EPSG(4326), EPSG(9212)]);
+    expect(parcels.crs.slice(0, 3)).toEqual([CRS84, EPSG(4326), EPSG(9212)]); // and the other zones: below
     expect(parcels.storageCrs).toBe(EPSG(9212));
     expect(parcels.extent!.spatial.bbox[0]![0]).toBeGreaterThan(102);
     expect(linkOf(parcels, 'items')).toEqual(expect.objectContaining({ href: 'http://lis.example:8080/ogc/collections/parcels/items', type: 'application/geo+json' }));
@@ -197,6 +199,20 @@ describe('OGC API Features: CRS (Part 2)', () => {
       expect(e).toBeGreaterThan(300_000); // easting near the 500 000 m false easting
       expect(n).toBeGreaterThan(1_000_000); // northing: about 11.5° N
     }
+  });
+
+  it('every VN-2000 zone of the province is offered: the default first, then the zones units were surveyed in', async () => {
+    const collection = (await get('/ogc/collections/parcels')).json() as { crs: string[]; storageCrs: string };
+    expect(collection.crs).toEqual([CRS84, EPSG(4326), EPSG(9212), EPSG(5899)]);
+    expect(collection.storageCrs).toBe(EPSG(9212));
+    const res = await get(`/ogc/collections/parcels/items?limit=2&crs=${EPSG(5899)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-crs']).toBe(`<${EPSG(5899)}>`);
+    for (const f of (res.json() as Page).features) {
+      const { rows } = await db.query<{ geojson: { coordinates: number[][][][] } }>('select ST_AsGeoJSON(ST_Transform(geom, 5899), 3)::json as geojson from parcel where id = $1', [f.id]);
+      expect(f.geometry.coordinates).toEqual(rows[0]!.geojson.coordinates);
+    }
+    expect((await get(`/ogc/collections/parcels/items?crs=${EPSG(9213)}`)).statusCode).toBe(400);
   });
 
   it('EPSG:4326 is lat/lon, CRS84 lon/lat', async () => {

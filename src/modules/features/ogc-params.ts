@@ -23,20 +23,20 @@ export function badParameter(parameter: string, vi: string, en: string): AppErro
   });
 }
 
-/** The CRSs served: CRS84 (lon/lat), EPSG:4326 (lat/lon) and the province's VN-2000 zone (easting/northing). */
-export function supportedCrs(zoneSrid: number): string[] {
-  return [CRS84, epsgUri(4326), epsgUri(zoneSrid)];
+/** The CRSs served: CRS84 (lon/lat), EPSG:4326 (lat/lon) and the province's VN-2000 zones (easting/northing). */
+export function supportedCrs(zoneSrids: readonly number[]): string[] {
+  return [CRS84, epsgUri(4326), ...zoneSrids.map(epsgUri)];
 }
 
 /** A CRS URI (or EPSG:n, [EPSG:n]) as the output coordinates it asks for; a 400 naming `parameter` otherwise. */
-export function parseCrs(value: string | undefined, zoneSrid: number, parameter: string): { uri: string; output: OutputCrs } {
+export function parseCrs(value: string | undefined, zoneSrids: readonly number[], parameter: string): { uri: string; output: OutputCrs } {
   if (value === undefined || value === '') return { uri: CRS84, output: { kind: 'crs84' } };
   const v = value.trim().replace(/^\[(.*)\]$/, '$1');
   if (v === CRS84 || /^(OGC:)?CRS84$/i.test(v) || v === 'urn:ogc:def:crs:OGC:1.3:CRS84') return { uri: CRS84, output: { kind: 'crs84' } };
   const epsg = /^(?:https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/0\/|EPSG:|urn:ogc:def:crs:EPSG::)(\d+)$/i.exec(v)?.[1];
   if (epsg === '4326') return { uri: epsgUri(4326), output: { kind: 'epsg4326' } };
-  if (epsg !== undefined && Number(epsg) === zoneSrid) return { uri: epsgUri(zoneSrid), output: { kind: 'projected', srid: zoneSrid } };
-  const list = supportedCrs(zoneSrid).join(', ');
+  if (epsg !== undefined && zoneSrids.includes(Number(epsg))) return { uri: epsgUri(Number(epsg)), output: { kind: 'projected', srid: Number(epsg) } };
+  const list = supportedCrs(zoneSrids).join(', ');
   throw badParameter(parameter, `hệ tọa độ không được hỗ trợ (chỉ ${list})`, `unsupported CRS "${value}" (supported: ${list})`);
 }
 
