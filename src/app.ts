@@ -60,7 +60,9 @@ async function relayParcelsChangedFromOtherProcesses(app: FastifyInstance, db: D
     if (!event) return void app.log.warn({ channel: PARCELS_CHANGED_CHANNEL }, 'unreadable notification ignored');
     if (!announcedHere.has(event.changeId)) events.parcelsChanged(event);
   });
-  app.addHook('onClose', () => stop());
+  // child contexts (the /api/v1 plugin and its children) inherit the hook: stop only once
+  let stopping: Promise<void> | undefined;
+  app.addHook('onClose', () => (stopping ??= stop()));
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -29,20 +29,21 @@ export function getUnitBoundaries(level: 'commune' | 'district', signal?: AbortS
 
 export function getUnitParcels(
   unitCode: string,
-  query: { bbox?: readonly [number, number, number, number]; limit?: number } = {},
+  query: { bbox?: readonly [number, number, number, number]; limit?: number; asOf?: string } = {},
   signal?: AbortSignal,
 ): Promise<ParcelCollection> {
   return getJson<ParcelCollection>(
     `/units/${segment(unitCode)}/parcels`,
-    { bbox: query.bbox?.join(','), limit: query.limit },
+    { bbox: query.bbox?.join(','), limit: query.limit, asOf: query.asOf },
     signal,
   );
 }
 
-export function getParcel(key: ParcelKey, signal?: AbortSignal): Promise<ParcelDetail> {
+/** asOf (RFC 3339): the parcel as it was then; absent: now. */
+export function getParcel(key: ParcelKey, signal?: AbortSignal, asOf?: string): Promise<ParcelDetail> {
   return getJson<ParcelDetail>(
     `/parcels/${segment(key.unitCode)}/${segment(key.sheetNumber)}/${segment(key.parcelNumber)}`,
-    undefined,
+    asOf ? { asOf } : undefined,
     signal,
   );
 }

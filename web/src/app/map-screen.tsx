@@ -1,7 +1,8 @@
-// The public map: a side panel (unit picker, parcel data, legend) and the map.
+// The public map: a side panel (unit picker, parcel data) and the map with its tools
+// (measure, the map as of a date, print/export) and its one legend.
 import { useCallback, useMemo, useState } from 'react';
-import { buildLandUseColorExpression, legendEntries } from '../features/parcels/land-use-colors';
-import { LandUseLegend } from '../features/parcels/land-use-legend';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { buildLandUseColorExpression } from '../features/parcels/land-use-colors';
 import { useSession } from '../features/auth/session-context';
 import { ChangeForm } from '../features/changes/change-form';
 import { ChangesInbox } from '../features/changes/changes-inbox';
@@ -13,8 +14,13 @@ import { useI18n } from '../i18n';
 import type { LayerContext, LayerGroup } from '../map/layers';
 import { MapLegend } from '../map/map-legend';
 import { MapView, type MapViewProps } from '../map/map-view';
+import { MeasurePanel } from '../map/tools/measure-panel';
+import { PrintButtons } from '../map/tools/print-buttons';
+import { AsOfBadge, TimeControl } from '../map/tools/time-control';
+import { useMeasure } from '../map/tools/use-measure';
+import { legendSections, useVisibleLegend } from '../map/tools/visible-legend';
 import { ErrorBanner } from '../ui/error-banner';
-import { formatCount } from '../ui/format';
+import { formatCount, formatDate } from '../ui/format';
 import './records.css';
 import { useEditing } from './use-editing';
 import { usePortal } from './use-portal';
@@ -46,20 +52,25 @@ export function MapScreen() {
     }),
     [reference.communeBoundaries, reference.districtBoundaries, parcels, editing.drawingData, editing.faultData],
   );
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const measure = useMeasure(map);
+  const measuring = measure.mode !== null;
   const { drawing, addPoint } = editing;
   const { onMapClick } = portal;
+  const addMeasurePoint = measure.addPoint;
+  // While measuring, clicks are points of the figure: no parcel or unit opens.
   const onFeatureClick = useCallback<MapViewProps['onFeatureClick']>(
-    (hit, at) => (drawing ? addPoint(at) : onMapClick(hit)),
-    [drawing, addPoint, onMapClick],
+    (hit, at) => (measuring ? addMeasurePoint(at) : drawing ? addPoint(at) : onMapClick(hit)),
+    [measuring, addMeasurePoint, drawing, addPoint, onMapClick],
   );
   const [hiddenGroups, setHiddenGroups] = useState<readonly LayerGroup[]>([]);
   const toggleGroup = useCallback((group: LayerGroup, visible: boolean) => {
     setHiddenGroups((hidden) => (visible ? hidden.filter((g) => g !== group) : hidden.includes(group) ? hidden : [...hidden, group]));
   }, []);
-  const legend = useMemo(
-    () => (parcels ? legendEntries(parcels.features, reference.landUseCodes) : []),
-    [parcels, reference.landUseCodes],
-  );
+  const visible = useVisibleLegend(map, reference.landUseCodes);
+  const sections = useMemo(() => legendSections(visible, reference.landUseCodes), [visible, reference.landUseCodes]);
+  const unit = reference.communes.find((u) => u.code === unitCode);
+  const unitName = unit ? `${unit.kind} ${unit.name}` : null;
 
   return (
   <main className="workspace">
@@ -72,6 +83,11 @@ export function MapScreen() {
           onChange={portal.selectUnit}
         />
         {!unitCode && <p className="hint">{t('unit.hint')}</p>}
+        {portal.unitFormedAfterMapDate && (
+          <p className="hint" data-testid="unit-later">
+            {t('asOf.unitLater', { date: formatDate(portal.unitFormedAfterMapDate, locale) })}
+          </p>
+        )}
         {parcels && parcels.numberReturned === 0 && <p className="hint">{t('unit.noParcels')}</p>}
         {parcels && parcels.numberMatched > parcels.numberReturned && (
           <p className="hint" data-testid="parcels-truncated">
@@ -117,12 +133,14 @@ export function MapScreen() {
       ) : (
         parcels && parcels.numberReturned > 0 && <p className="hint card">{t('parcel.hint')}</p>
       )}
-      <LandUseLegend entries={legend} />
     </aside>
     <div className="map-area">
       <MapView
         data={mapData}
         tilesRevision={portal.revision}
+        tilesAsOf={portal.mapAsOf}
+        onMapReady={setMap}
+        drawingCursor={measuring || drawing}
         context={context}
         hiddenGroups={hiddenGroups}
         initialCamera={portal.initialCamera}
@@ -132,7 +150,13 @@ export function MapScreen() {
         label={t('map.label')}
         unavailableMessage={t('map.unavailable')}
       />
-      <MapLegend codes={reference.landUseCodes} hiddenGroups={hiddenGroups} onToggleGroup={toggleGroup} />
+      <MapLegend sections={sections} hiddenGroups={hiddenGroups} onToggleGroup={toggleGroup} />
+      <div className="map-tools" data-testid="map-tools" role="group" aria-label={t('tools.title')}>
+        <MeasurePanel tool={measure} />
+        <TimeControl date={portal.mapDate} onChange={portal.setMapDate} />
+        <PrintButtons map={map} unitName={unitName} mapDate={portal.mapDate} sections={sections} userName={session.me?.fullName ?? null} />
+      </div>
+      <AsOfBadge date={portal.mapDate} onLive={portal.showCurrent} />
       {parcelKey && editing.mode === 'compare' && (
         <div className="map-overlay">
           <CompareView parcel={parcelKey} onClose={editing.close} />

@@ -7,6 +7,7 @@ import type { CameraCommand, MapHit } from '../map/map-view';
 import { unitAt } from '../map/point-in-unit';
 import type { Camera, UrlState } from '../map/url-state';
 import { readUrlState, useUrlStateListener, useUrlStateWriter } from '../map/use-url-state';
+import { clampMapDate, endOfDayInVietnam } from '../map/tools/map-date';
 import { useReferenceData } from './use-reference-data';
 import { useFitWhenLoaded, type PendingFit } from './use-fit-when-loaded';
 
@@ -38,6 +39,11 @@ export function usePortal() {
   const [parcelKey, setParcelKey] = useState<ParcelKey | null>(initial.parcel);
   /** The selected parcel as of a past time (a parent of a split, opened from its versions). */
   const [asOf, setAsOf] = useState<string | null>(null);
+  /** The map as of a past day (YYYY-MM-DD, Vietnam's calendar); null: the live map. */
+  const [mapDate, setMapDateState] = useState<string | null>(() => clampMapDate(initial.mapDate));
+  const mapAsOf = mapDate ? endOfDayInVietnam(mapDate) : null;
+  /** What the parcel panel shows: a version opened explicitly, else the map's date. */
+  const panelAsOf = asOf ?? mapAsOf;
   const [camera, setCamera] = useState<Camera | null>(initial.camera);
   const [cameraCommand, setCameraCommand] = useState<CameraCommand | null>(null);
   const [pendingFit, setPendingFit] = useState<PendingFit>(() => pendingFitFor(initial));
@@ -49,9 +55,31 @@ export function usePortal() {
   const [revision, setRevision] = useState(0);
 
   const reference = useReferenceData(setError);
-  const parcels = useApiResource(unitCode && `${unitCode}#${revision}`, (signal) => getUnitParcels(unitCode!, {}, signal), setError);
+  // The selected unit as of the map's date: units formed later (the 2025 reorganisation)
+  // did not exist then; their parcels of that date show on the tiles (zoomed in) only.
+  const selectedUnit = reference.communes.find((unit) => unit.code === unitCode) ?? null;
+  const unitFormedAfterMapDate =
+    mapAsOf && selectedUnit && Date.parse(selectedUnit.validFrom) > Date.parse(mapAsOf) ? selectedUnit.validFrom : null;
+  const parcels = useApiResource(
+    unitCode && !unitFormedAfterMapDate ? `${unitCode}@${mapDate ?? ''}#${revision}` : null,
+    (signal) => getUnitParcels(unitCode!, mapDate ? { asOf: mapDate } : {}, signal),
+    setError,
+  );
   const detailKey = parcelKeyString(parcelKey);
-  const detail = useApiResource(detailKey && `${detailKey}#${revision}`, (signal) => getParcel(parcelKey!, signal), setError);
+  // A parcel looked at on a map date before it was registered is simply not there then:
+  // the panel says it has no data, no error banner.
+  const asOfFromMap = asOf === null && mapAsOf !== null;
+  const onDetailError = useCallback(
+    (error: ApiError) => {
+      if (!(asOfFromMap && error.status === 404)) setError(error);
+    },
+    [asOfFromMap],
+  );
+  const detail = useApiResource(
+    detailKey && `${detailKey}@${panelAsOf ?? ''}#${revision}`,
+    (signal) => getParcel(parcelKey!, signal, panelAsOf ?? undefined),
+    onDetailError,
+  );
 
   const fitTo = useCallback((bounds: Bounds, maxZoom?: number) => {
     commandId.current += 1;
@@ -67,11 +95,12 @@ export function usePortal() {
     parcelsLoading: parcels.loading,
     detail: detail.data,
   });
-  useUrlStateWriter({ camera, unitCode, parcel: parcelKey });
+  useUrlStateWriter({ camera, unitCode, parcel: parcelKey, mapDate });
   useUrlStateListener((state) => {
     setUnitCode(state.unitCode);
     setParcelKey(state.parcel);
     setAsOf(null);
+    setMapDateState(clampMapDate(state.mapDate));
     if (state.camera) {
       commandId.current += 1;
       setCameraCommand({ id: commandId.current, kind: 'jump', camera: state.camera });
@@ -140,10 +169,26 @@ export function usePortal() {
     selectUnit,
     parcels: parcels.data,
     parcelKey,
-    asOf,
+    /** what the parcel panel shows: an opened version, else the map's date */
+    asOf: panelAsOf,
+    /** the map as of this day, or null (live) */
+    mapDate,
+    /** the moment the map's tiles are drawn for (end of mapDate in Vietnam), or null */
+    mapAsOf,
+    /** when the selected unit was formed, if after the map's date (its parcel list is not loaded) */
+    unitFormedAfterMapDate,
+    /** a new map date; a version opened in the panel gives way to it */
+    setMapDate: useCallback((date: string | null) => {
+      setMapDateState(clampMapDate(date));
+      setAsOf(null);
+    }, []),
     revision,
     recordsChanged: useCallback(() => setRevision((r) => r + 1), []),
-    showCurrent: useCallback(() => setAsOf(null), []),
+    /** back to now: the panel and the map */
+    showCurrent: useCallback(() => {
+      setAsOf(null);
+      setMapDateState(null);
+    }, []),
     detail: detail.data,
     detailLoading: detail.loading,
     selectParcel,

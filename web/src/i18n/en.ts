@@ -2,6 +2,7 @@ import { enAccounts } from './en-accounts';
 import { enAuth } from './en-auth';
 import { enOversight } from './en-oversight';
 import { enRecords } from './en-records';
+import { enMap } from './en-map';
 import type { Dictionary } from './vi';
 
 export const en: Dictionary = {
@@ -9,6 +10,7 @@ export const en: Dictionary = {
   ...enAccounts,
   ...enOversight,
   ...enRecords,
+  ...enMap,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',
   'lang.switch': 'Tiếng Việt',

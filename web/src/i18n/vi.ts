@@ -5,6 +5,7 @@ import { viAccounts } from './vi-accounts';
 import { viAuth } from './vi-auth';
 import { viOversight } from './vi-oversight';
 import { viRecords } from './vi-records';
+import { viMap } from './vi-map';
 
 const viPortal = {
   'app.title': 'Hệ thống thông tin đất đai tỉnh Bình Phước',
@@ -78,7 +79,7 @@ const viPortal = {
   'history.since': 'từ ngày {date}',
 } as const;
 
-export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords } as const;
+export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viMap } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Dictionary = { readonly [K in MessageKey]: string };

@@ -25,6 +25,12 @@ export interface MapViewProps {
   readonly data: Readonly<Partial<Record<GeoJsonSourceId, FeatureCollection | null>>>;
   /** bumped when the record changed (an approved change): vector tiles are fetched again */
   readonly tilesRevision?: number;
+  /** the vector tiles as of this moment (RFC 3339); null or absent: the live map */
+  readonly tilesAsOf?: string | null;
+  /** the map instance once loaded (null when it goes), for the map tools (measure, print) */
+  readonly onMapReady?: (map: MapLibreMap | null) => void;
+  /** a drawing tool is on: crosshair cursor, no hover hit-testing */
+  readonly drawingCursor?: boolean;
   readonly context: LayerContext;
   /** switcher groups whose layers are hidden (layer switcher); none by default */
   readonly hiddenGroups?: readonly LayerGroup[];
@@ -59,7 +65,7 @@ export function MapView(props: MapViewProps) {
     try {
       map = new MapLibreMap({
         container,
-        style: createBaseStyle(),
+        style: createBaseStyle(callbacksRef.current.tilesAsOf ?? null),
         center: [lon, lat],
         zoom,
         maxZoom: 21,
@@ -84,6 +90,7 @@ export function MapView(props: MapViewProps) {
     map.on('load', () => {
       addDeclaredLayers(map, LAYERS, callbacksRef.current.context, appliedRef.current);
       setLoaded(true);
+      callbacksRef.current.onMapReady?.(map);
     });
     map.on('idle', () => setIdle(true));
     map.on('movestart', () => setIdle(false));
@@ -104,9 +111,11 @@ export function MapView(props: MapViewProps) {
       callbacksRef.current.onFeatureClick(hitAt(event.point), { lon: event.lngLat.lng, lat: event.lngLat.lat }),
     );
     map.on('mousemove', (event) => {
-      map.getCanvas().style.cursor = hitAt(event.point) ? 'pointer' : '';
+      if (callbacksRef.current.drawingCursor) map.getCanvas().style.cursor = 'crosshair';
+      else map.getCanvas().style.cursor = hitAt(event.point) ? 'pointer' : '';
     });
     return () => {
+      callbacksRef.current.onMapReady?.(null);
       mapRef.current = null;
       appliedRef.current.clear();
       setLoaded(false);
@@ -122,15 +131,20 @@ export function MapView(props: MapViewProps) {
     }
   }, [loaded, props.data]);
 
-  // tiles answer with an ETag and no-cache: fetching again costs a 304 for unchanged tiles
+  // tiles answer with an ETag and no-cache: fetching again costs a 304 for unchanged tiles;
+  // tiles as of a past moment are cached by the browser (they never change)
   const tilesRevision = props.tilesRevision ?? 0;
-  const tilesLoadedAt = useRef(tilesRevision);
+  const tilesAsOf = props.tilesAsOf ?? null;
+  const tilesKey = `${tilesRevision}|${tilesAsOf ?? ''}`;
+  const tilesLoadedAt = useRef(tilesKey);
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !loaded || tilesLoadedAt.current === tilesRevision) return;
-    tilesLoadedAt.current = tilesRevision;
-    for (const id of Object.keys(VECTOR_SOURCES) as VectorSourceId[]) map.getSource<VectorTileSource>(id)?.setTiles(vectorTileUrls(id));
-  }, [loaded, tilesRevision]);
+    if (!map || !loaded || tilesLoadedAt.current === tilesKey) return;
+    tilesLoadedAt.current = tilesKey;
+    for (const id of Object.keys(VECTOR_SOURCES) as VectorSourceId[]) {
+      map.getSource<VectorTileSource>(id)?.setTiles(vectorTileUrls(id, window.location.origin, tilesAsOf));
+    }
+  }, [loaded, tilesKey, tilesAsOf]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -19,15 +19,15 @@ export function lastMapViewHash(): string {
 
 /** Writes state to the hash (replaceState: moving the map adds no history entries). */
 export function useUrlStateWriter(state: UrlState): void {
-  const { camera, unitCode, parcel } = state;
+  const { camera, unitCode, parcel, mapDate } = state;
   useEffect(() => {
     if (isOtherScreen(window.location.hash)) return;
-    const hash = formatUrlState({ camera, unitCode, parcel });
+    const hash = formatUrlState({ camera, unitCode, parcel, mapDate });
     lastMapHash = hash;
     if (hash === window.location.hash) return;
     const url = `${window.location.pathname}${window.location.search}${hash}`;
     window.history.replaceState(window.history.state, '', url);
-  }, [camera, unitCode, parcel]);
+  }, [camera, unitCode, parcel, mapDate]);
 }
 
 /** Calls onChange with the parsed state when the hash is changed from outside. */

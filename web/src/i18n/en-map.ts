@@ -1,0 +1,36 @@
+// English texts of the map tools: measure, the map as of a date, print/export, the legend.
+import type { Translation } from './translation';
+import type { viMap } from './vi-map';
+
+export const enMap: Translation<typeof viMap> = {
+  'tools.title': 'Map tools',
+  'measure.distance': 'Measure distance',
+  'measure.area': 'Measure area',
+  'measure.finish': 'Finish',
+  'measure.clear': 'Clear',
+  'measure.hint': 'Click the map to add points; double-click or “Finish” to stop; Esc to clear.',
+  'measure.length': 'Length: {value}',
+  'measure.perimeter': 'Perimeter: {value}',
+  'measure.areaValue': 'Area: {squareMetres} ({hectares})',
+  'measure.indicative': 'Indicative (on the WGS84 sphere); official areas are planar in VN-2000.',
+  'asOf.label': 'Map as of',
+  'asOf.slider': 'Map timeline',
+  'asOf.today': 'Today',
+  'asOf.badge': 'Map as of {date}',
+  'asOf.live': 'Current map',
+  'asOf.unitLater': 'This unit was formed on {date}: the parcels of the chosen date show on the map when zoomed in.',
+  'print.png': 'Export PNG',
+  'print.pdf': 'Export PDF (A4)',
+  'print.busy': 'Preparing the print…',
+  'print.failed': 'The print could not be made.',
+  'print.title': 'Cadastral map: {unit}',
+  'print.province': 'Bình Phước Province',
+  'print.noLegend': 'No parcels in view.',
+  'print.more': '… and {count} more land uses',
+  'print.scale': 'Approx. scale 1:{denominator}',
+  'print.north': 'N',
+  'print.source': 'Source: Bình Phước Land Information System. Made {time} by {user}.',
+  'print.guest': 'guest (not signed in)',
+  'print.note': 'For reference only; does not replace the cadastral map or certificates.',
+  'legend.none': 'Zoom to an area with parcels to see the legend.',
+};
