@@ -23,6 +23,9 @@ import { registerUnitRoutes } from './modules/units/index.js';
 import { createTileService, registerTileRoutes } from './modules/tiles/index.js';
 import { createAppEvents, decodeParcelsChanged, PARCELS_CHANGED_CHANNEL, type AppEvents } from './kernel/events.js';
 import { registerFeatureRoutes } from './modules/features/index.js';
+import { registerPriceRoutes } from './modules/prices/index.js';
+import { registerPlanningRoutes } from './modules/planning/index.js';
+import { registerStatisticsRoutes } from './modules/statistics/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -46,19 +49,14 @@ declare module 'fastify' {
 
 /**
  * Changes approved by another process on the same database (several instances behind a
- * load balancer, a CLI import) arrive as notifications; those this process announced
- * itself were handled already and are skipped.
+ * load balancer, a CLI import) arrive as notifications; those this app sent itself (its
+ * hub's origin) were handled already and are skipped.
  */
 async function relayParcelsChangedFromOtherProcesses(app: FastifyInstance, db: Database, events: AppEvents): Promise<void> {
-  const announcedHere = new Set<string>();
-  events.onParcelsChanged((event) => {
-    announcedHere.add(event.changeId);
-    if (announcedHere.size > 1000) announcedHere.delete(announcedHere.values().next().value!);
-  });
   const stop = await db.listen(PARCELS_CHANGED_CHANNEL, (payload) => {
     const event = decodeParcelsChanged(payload);
     if (!event) return void app.log.warn({ channel: PARCELS_CHANGED_CHANNEL }, 'unreadable notification ignored');
-    if (!announcedHere.has(event.changeId)) events.parcelsChanged(event);
+    if (event.origin !== events.origin) events.parcelsChanged(event);
   });
   // child contexts (the /api/v1 plugin and its children) inherit the hook: stop only once
   let stopping: Promise<void> | undefined;
@@ -101,6 +99,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'administration', description: 'Quản trị hệ thống / system administration' },
         { name: 'maps', description: 'Ô bản đồ vector / vector tiles' },
         { name: 'ogc', description: 'OGC API Features (/ogc): dữ liệu không gian công khai / public spatial data' },
+        { name: 'prices', description: 'Giá đất / land prices' },
+        { name: 'planning', description: 'Quy hoạch, kế hoạch sử dụng đất / land-use planning' },
+        { name: 'statistics', description: 'Thống kê, kiểm kê đất đai và báo cáo / land statistics, inventory and reports' },
       ],
     },
   });
@@ -130,6 +131,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerVersionRoutes(api, { db, clock });
       registerRecordRoutes(api, { db, clock });
       registerPopulationRoutes(api, { db, clock, registry: deps.populationRegistry ?? createPopulationSimulator() });
+      registerPriceRoutes(api, { db, clock });
+      registerPlanningRoutes(api, { db, clock });
+      registerStatisticsRoutes(api, { db, clock });
     },
     { prefix: '/api/v1' },
   );

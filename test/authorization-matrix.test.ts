@@ -12,7 +12,7 @@ import { buildTestApp, fixedClock } from './support/test-app.js';
 import { createActiveAccount, signIn } from './support/accounts.js';
 
 const ROLE_PERMISSIONS: Record<string, string[]> = {
-  dept_admin: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'cadastre.approve', 'dossier.intake', 'dossier.process', 'dossier.approve', 'data.import', 'data.export', 'reports.read', 'accounts.admin', 'audit.read', 'backup.restore'],
+  dept_admin: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'cadastre.approve', 'dossier.intake', 'dossier.process', 'dossier.approve', 'data.import', 'data.export', 'reports.read', 'accounts.admin', 'audit.read', 'backup.restore', 'planning.edit', 'prices.edit'],
   lro_leader: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'cadastre.approve', 'dossier.intake', 'dossier.process', 'dossier.approve', 'data.import', 'data.export', 'reports.read', 'audit.read'],
   lro_staff: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'dossier.intake', 'dossier.process', 'data.import', 'data.export', 'reports.read'],
   district_officer: ['cadastre.read', 'cadastre.read_personal', 'cadastre.edit', 'dossier.process', 'reports.read'],
@@ -20,6 +20,7 @@ const ROLE_PERMISSIONS: Record<string, string[]> = {
   agency_reader: ['cadastre.read', 'reports.read'],
   contractor: ['cadastre.read', 'cadastre.edit', 'data.import'],
   auditor: ['cadastre.read', 'reports.read', 'audit.read'],
+  dept_land_officer: ['cadastre.read', 'reports.read', 'prices.edit', 'planning.edit'], // planning.edit: migration 0016
 };
 
 /** Every route needs a sample here: `METHOD url` → path with params filled ({unit} = the unit under test). */
@@ -69,11 +70,37 @@ const SAMPLES: Record<string, string> = {
   'POST /api/v1/changes/:id/cancel': '/api/v1/changes/{uuid}/cancel',
   'GET /api/v1/parcels/:unitCode/:sheetNumber/:parcelNumber/history': '/api/v1/parcels/{unit}/1/1/history',
   'GET /api/v1/tiles/:layer/:z/:x/:y.mvt': '/api/v1/tiles/parcels/16/52228/30607.mvt',
+  'GET /api/v1/prices/tables': '/api/v1/prices/tables',
+  'GET /api/v1/prices/tables/:id': '/api/v1/prices/tables/{uuid}',
+  'GET /api/v1/prices/tables/:id/export': '/api/v1/prices/tables/{uuid}/export',
+  'GET /api/v1/prices/parcels/:unitCode/:sheetNumber/:parcelNumber': '/api/v1/prices/parcels/{unit}/1/1?date=2026-06-01',
+  'POST /api/v1/prices/tables': '/api/v1/prices/tables',
+  'POST /api/v1/prices/tables/:id/publish': '/api/v1/prices/tables/{uuid}/publish',
+  'POST /api/v1/prices/tables/:id/segments': '/api/v1/prices/tables/{uuid}/segments',
+  'POST /api/v1/prices/tables/:id/import': '/api/v1/prices/tables/{uuid}/import',
+  'PUT /api/v1/prices/segments/geometry': '/api/v1/prices/segments/geometry',
+  'POST /api/v1/prices/tables/:id/coefficients': '/api/v1/prices/tables/{uuid}/coefficients',
+  'POST /api/v1/prices/specific': '/api/v1/prices/specific',
+  'POST /api/v1/prices/transactions': '/api/v1/prices/transactions',
+  'GET /api/v1/prices/transactions': '/api/v1/prices/transactions?limit=1',
+  'GET /api/v1/statistics/:unitCode/land-use': '/api/v1/statistics/{unit}/land-use?date=2024-12-31',
+  'GET /api/v1/statistics/:unitCode/users': '/api/v1/statistics/{unit}/users?date=2024-12-31',
+  'GET /api/v1/statistics/:unitCode/changes': '/api/v1/statistics/{unit}/changes?from=2024-01-01&to=2024-12-31',
+  'GET /api/v1/reports/parcels': '/api/v1/reports/parcels?unitCode={unit}&date=2024-12-31&limit=1',
+  'GET /api/v1/planning/plans': '/api/v1/planning/plans?unitCode={unit}',
+  'GET /api/v1/planning/plans/:planId': '/api/v1/planning/plans/{uuid}',
+  'GET /api/v1/planning/parcels/:unitCode/:sheetNumber/:parcelNumber': '/api/v1/planning/parcels/{unit}/1/1',
+  'POST /api/v1/planning/plans': '/api/v1/planning/plans',
+  'POST /api/v1/planning/plans/:planId/zones': '/api/v1/planning/plans/{uuid}/zones',
+  'POST /api/v1/planning/plans/:planId/projects': '/api/v1/planning/plans/{uuid}/projects',
+  'POST /api/v1/planning/plans/:planId/approve': '/api/v1/planning/plans/{uuid}/approve',
+  'POST /api/v1/planning/plans/:planId/supersede': '/api/v1/planning/plans/{uuid}/supersede',
 };
 
 /** Bodies for routes whose unit scope is read from the body ({unit} as above). */
 const BODIES: Record<string, unknown> = {
   'POST /api/v1/changes': { parcel: { unitCode: '{unit}', sheetNumber: 1, parcelNumber: 1 } },
+  'POST /api/v1/planning/plans': { unitCode: '{unit}' },
 };
 
 const INSIDE = '25198'; // old Phường Tân Đồng, part of today's Phường Bình Phước where the grants are

@@ -6,12 +6,16 @@
 // Listeners run synchronously and must not throw into the emitter: a failing listener
 // is reported to `onError` and the others still run.
 
+import crypto from 'node:crypto';
+
 /** [west, south, east, north] in EPSG:4326. */
 export type Bbox4326 = readonly [number, number, number, number];
 
 export interface ParcelsChanged {
   /** the change transaction that was approved */
   readonly changeId: string;
+  /** the hub (one per app) whose process approved it, in notifications between processes */
+  readonly origin?: string;
   /** the extents of every parcel version the change ended or started */
   readonly bboxes: readonly Bbox4326[];
 }
@@ -31,7 +35,7 @@ export function encodeParcelsChanged(event: ParcelsChanged): string {
     Math.max(...event.bboxes.map((b) => b[2])),
     Math.max(...event.bboxes.map((b) => b[3])),
   ];
-  return JSON.stringify({ changeId: event.changeId, bboxes: [union] });
+  return JSON.stringify({ ...event, bboxes: [union] });
 }
 
 /** The event in a payload, or null when it is not one (never trust a channel blindly). */
@@ -40,13 +44,15 @@ export function decodeParcelsChanged(payload: string): ParcelsChanged | null {
     const value = JSON.parse(payload) as Partial<ParcelsChanged>;
     const isBbox = (b: unknown) => Array.isArray(b) && b.length === 4 && b.every((n) => typeof n === 'number' && Number.isFinite(n));
     if (typeof value.changeId !== 'string' || !Array.isArray(value.bboxes) || !value.bboxes.every(isBbox)) return null;
-    return { changeId: value.changeId, bboxes: value.bboxes };
+    return { changeId: value.changeId, bboxes: value.bboxes, ...(typeof value.origin === 'string' ? { origin: value.origin } : {}) };
   } catch {
     return null;
   }
 }
 
 export interface AppEvents {
+  /** this hub's id: what it announced itself comes back from the database and is skipped */
+  readonly origin: string;
   onParcelsChanged(listener: (event: ParcelsChanged) => void): () => void;
   parcelsChanged(event: ParcelsChanged): void;
 }
@@ -54,6 +60,7 @@ export interface AppEvents {
 export function createAppEvents(onError: (error: unknown) => void = () => {}): AppEvents {
   const listeners = new Set<(event: ParcelsChanged) => void>();
   return {
+    origin: crypto.randomUUID(),
     onParcelsChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

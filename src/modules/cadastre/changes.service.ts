@@ -163,7 +163,7 @@ export async function approveChange(deps: ChangesDeps, actor: Actor, id: string,
     await appendAudit(tx, actor, { action: 'change.approve', objectType: 'land_change', objectId: id, unitId: change.unitId, details: { type: change.changeType, result } });
     const extents = await extentsTouchedByChange(tx, id, involved);
     // other processes hear it when (and only if) this commits
-    if (extents.length > 0) await repo.notify(tx, PARCELS_CHANGED_CHANNEL, encodeParcelsChanged({ changeId: id, bboxes: extents }));
+    if (extents.length > 0) await repo.notify(tx, PARCELS_CHANGED_CHANNEL, encodeParcelsChanged({ changeId: id, bboxes: extents, origin: deps.events?.origin }));
     return { change: { ...(await repo.getChange(tx, id))!, result }, extents };
   });
   // after the commit: this process's maps redraw at once what the change ended or started

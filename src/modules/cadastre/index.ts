@@ -5,3 +5,4 @@ export { registerChangeRoutes } from './changes.routes.js';
 export { registerSearchRoutes } from './search.routes.js';
 export { registerVersionRoutes } from './versions.routes.js';
 export { registerRecordRoutes } from './records.routes.js';
+export { maskPartyName } from './personal-data.js';

@@ -28,8 +28,18 @@ export function maskIdNumber(id: string | null): string | null {
 /** The personal part of a party, whatever else the row carries (a right's type and share, …). */
 export type PersonalData = Pick<Holder, 'kind' | 'fullName' | 'idNumber' | 'birthYear' | 'address'>;
 
+/** People (individuals, households, couples) have personal data; organisations and the state are public bodies. */
+export function isPerson(kind: string): boolean {
+  return kind === 'individual' || kind === 'household' || kind === 'couple';
+}
+
+/** A party's name as a caller without cadastre.read_personal may see it. */
+export function maskPartyName(kind: string, fullName: string): string {
+  return isPerson(kind) ? maskName(fullName) : fullName;
+}
+
 /** Individuals are masked; organisations and the state are public bodies and are not. */
 export function maskHolder<T extends PersonalData>(holder: T): T {
-  if (holder.kind !== 'individual' && holder.kind !== 'household' && holder.kind !== 'couple') return holder;
+  if (!isPerson(holder.kind)) return holder;
   return { ...holder, fullName: maskName(holder.fullName), idNumber: maskIdNumber(holder.idNumber), birthYear: null, address: null };
 }

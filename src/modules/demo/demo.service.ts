@@ -8,6 +8,8 @@ import { DISTRICT_SEATS, outlineWkt } from './demo-geography.js';
 import { assignDemoParties } from './demo-parties.repo.js';
 import { tileCommuneWithParcels } from './demo-parcels.repo.js';
 import { addDemoRecords } from './demo-records.repo.js';
+import { addDemoPlanning } from './demo-planning.repo.js';
+import { addDemoPrices } from './demo-prices.repo.js';
 import { cumulative, PUBLIC_LAND, RURAL_MIX, URBAN_MIX } from './land-use-mix.js';
 
 export interface DemoOptions {
@@ -68,5 +70,9 @@ export async function seedDemo(db: Database, options: DemoOptions): Promise<Demo
     }
     options.onProgress?.(i + 1, shares.length, commune.name, count);
   }
+  // the land price table of the demo (S-PRICE): roads through the communes with parcels
+  await db.transaction((tx) => addDemoPrices(tx));
+  // the land-use plan of the demo (S-PLAN): one approved public plan for the first commune
+  if (communes[0]) await db.transaction((tx) => addDemoPlanning(tx, communes[0]!.id, communes[0]!.srid));
   return { communes: shares.length, parcels };
 }

@@ -32,6 +32,12 @@ export interface TileLayer {
   readonly simplify: (z: number) => number;
   /** the event after which its cached tiles over the changed extents are dropped */
   readonly redrawnOn?: 'parcelsChanged';
+  /**
+   * false: rendered on every request (still answered 304 by ETag when unchanged), for a
+   * layer that changes without an event the cache hears (a price table published, a plan
+   * approved) and is asked for far less than parcels. Default: kept in the cache.
+   */
+  readonly cached?: boolean;
 }
 
 /** Tile geometry: 4096 units a side, features kept 64 units past the edge (no seams at joins). */
@@ -85,6 +91,41 @@ export const TILE_LAYERS: readonly TileLayer[] = [
     minZoom: 0,
     maxZoom: MAX_ZOOM,
     simplify: (z) => (z >= 16 ? 0 : z >= 12 ? 1 : 4),
+  },
+  {
+    // road segments of the land price table (S-PRICE); the view road_segment_map (0015)
+    // gives the residential position-1 price of the table in force today: public data
+    name: 'price-segments',
+    source: 'road_segment_map s',
+    geometry: 's.geom_4326',
+    shape: 'lines',
+    lifespan: { from: 's.valid_from', to: 's.valid_to' },
+    attributes: { code: 's.code', road: 's.road_name', from: 's.from_desc', to: 's.to_desc', vt1Price: 's.vt1_price' },
+    cached: false,
+    orderBy: 's.id',
+    minZoom: 10,
+    maxZoom: MAX_ZOOM,
+    simplify: (z) => (z >= 16 ? 0 : 1),
+  },
+  {
+    // zones of the land-use plans (S-PLAN, migration 0016): public approved plans only
+    // (Luật Đất đai 2024, Điều 75); a plan's lifespan here is its period of force, from
+    // the first day it applies (00:00 in Vietnam) to the day it no longer does. Live =
+    // not replaced (yearly plans end with their year: ask for a date to see them).
+    name: 'planning-zones',
+    source: 'plan_zone z join land_use_plan pl on pl.plan_uid = z.plan_uid and pl.valid_to is null',
+    geometry: 'z.geom_4326',
+    filter: "z.valid_to is null and pl.is_public and pl.status <> 'draft'",
+    lifespan: {
+      from: "(pl.in_force_from::timestamp at time zone 'Asia/Ho_Chi_Minh')",
+      to: "(pl.in_force_to::timestamp at time zone 'Asia/Ho_Chi_Minh')",
+    },
+    attributes: { planId: 'pl.plan_uid::text', landUseCode: 'z.land_use_code', name: 'z.name' },
+    cached: false,
+    orderBy: 'z.id',
+    minZoom: 10,
+    maxZoom: MAX_ZOOM,
+    simplify: (z) => (z >= 16 ? 0 : 1),
   },
 ];
 

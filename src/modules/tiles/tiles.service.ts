@@ -1,6 +1,7 @@
 // Vector tiles: validate the address, answer from the cache, or render (in the database
-// when it can encode MVT, else in Node) and keep the live tile. Tiles as of a time are
-// rendered every time: history is asked for rarely and each date is a different tile.
+// when it can encode MVT, else in Node) and keep the live tile. Tiles as of a time, and
+// layers declared `cached: false`, are rendered every time: history is asked for rarely
+// and each date is a different tile; those layers change without an event the cache hears.
 import crypto from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
@@ -80,8 +81,8 @@ export function createTileService(deps: TileServiceDeps): TileService {
   return {
     async tile(r) {
       const layer = checkAddress(r);
-      if (r.asOf) {
-        if (Number.isNaN(r.asOf.getTime())) throw new AppError('VALIDATION_FAILED', { vi: 'Thời điểm xem không hợp lệ', en: 'Invalid asOf' }, { field: 'querystring/asOf' });
+      if (r.asOf && Number.isNaN(r.asOf.getTime())) throw new AppError('VALIDATION_FAILED', { vi: 'Thời điểm xem không hợp lệ', en: 'Invalid asOf' }, { field: 'querystring/asOf' });
+      if (r.asOf || layer.cached === false) {
         const bytes = await render(layer, r);
         return { bytes, etag: etagOf(bytes), cached: false };
       }

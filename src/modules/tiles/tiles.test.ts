@@ -179,6 +179,19 @@ describe('vector tiles (issue #5 item 1; U1, S-PORTAL)', () => {
     expect((await get('/api/v1/tiles/parcels/16/1/1.mvt?asOf=yesterday')).statusCode).toBe(400);
   });
 
+  it('layers declared uncached (price segments, planning zones) are rendered on every request, still 304 by ETag', async () => {
+    const p = await place();
+    const uncached = TILE_LAYERS.filter((l) => l.cached === false);
+    expect(uncached.map((l) => l.name).sort()).toEqual(['planning-zones', 'price-segments']);
+    for (const layer of uncached) {
+      const t = tileAt(p.lon, p.lat, Math.max(layer.minZoom, 14));
+      const first = await get(url(layer.name, t));
+      expect(first.statusCode, first.body).toBe(200);
+      expect((await get(url(layer.name, t))).headers['x-tile-cache']).toBe('miss');
+      expect((await get(url(layer.name, t), { 'if-none-match': String(first.headers.etag) })).statusCode).toBe(304);
+    }
+  });
+
   it('a cached tile: the same bytes and ETag, 304 on If-None-Match', async () => {
     const p = await place();
     const t = tileAt(p.lon, p.lat, 17);
@@ -197,7 +210,8 @@ describe('vector tiles (issue #5 item 1; U1, S-PORTAL)', () => {
 
   it('an approved split re-renders the tiles over it only; a mortgage drops none; asOf shows the parent before and the children after', async () => {
     const p = await place();
-    const elsewhere = await place(`p.sheet_number <> ${p.sheetNumber}`);
+    // a parcel well away from it (500 m): no tile of it meets the changed extents
+    const elsewhere = await place(`not ST_DWithin(p.geom_4326, (select geom_4326 from parcel where id = '${p.id}'), 0.005)`);
     const over = [14, 16, 18].map((z) => tileAt(p.lon, p.lat, z));
     const away = tileAt(elsewhere.lon, elsewhere.lat, 18);
     expect(away).not.toEqual(over[2]);

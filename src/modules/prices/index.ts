@@ -1,0 +1,3 @@
+// The face of the land price module (S-PRICE): the only file other modules import.
+export { registerPriceRoutes } from './prices.routes.js';
+export { HEADERS as PRICE_WORKBOOK_HEADERS, SHEET_NAME as PRICE_WORKBOOK_SHEET } from './price-import.js';
