@@ -11,7 +11,7 @@ import { CompareView } from '../features/versions/compare-view';
 import { ParcelSearch } from '../features/search/parcel-search';
 import { UnitSelect } from '../features/units/unit-select';
 import { useI18n } from '../i18n';
-import type { LayerContext, LayerGroup } from '../map/layers';
+import { GROUPS_HIDDEN_AT_START, type LayerContext, type LayerGroup } from '../map/layers';
 import { MapLegend } from '../map/map-legend';
 import { MapView, type MapViewProps } from '../map/map-view';
 import { MeasurePanel } from '../map/tools/measure-panel';
@@ -63,7 +63,7 @@ export function MapScreen() {
     (hit, at) => (measuring ? addMeasurePoint(at) : drawing ? addPoint(at) : onMapClick(hit)),
     [measuring, addMeasurePoint, drawing, addPoint, onMapClick],
   );
-  const [hiddenGroups, setHiddenGroups] = useState<readonly LayerGroup[]>([]);
+  const [hiddenGroups, setHiddenGroups] = useState<readonly LayerGroup[]>(GROUPS_HIDDEN_AT_START);
   const toggleGroup = useCallback((group: LayerGroup, visible: boolean) => {
     setHiddenGroups((hidden) => (visible ? hidden.filter((g) => g !== group) : hidden.includes(group) ? hidden : [...hidden, group]));
   }, []);

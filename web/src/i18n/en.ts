@@ -2,7 +2,9 @@ import { enAccounts } from './en-accounts';
 import { enAuth } from './en-auth';
 import { enOversight } from './en-oversight';
 import { enRecords } from './en-records';
+import { enPlanning } from './en-planning';
 import { enMap } from './en-map';
+import { enPrices } from './en-prices';
 import type { Dictionary } from './vi';
 
 export const en: Dictionary = {
@@ -10,7 +12,9 @@ export const en: Dictionary = {
   ...enAccounts,
   ...enOversight,
   ...enRecords,
+  ...enPlanning,
   ...enMap,
+  ...enPrices,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',
   'lang.switch': 'Tiếng Việt',
@@ -43,6 +47,8 @@ export const en: Dictionary = {
   'mapLegend.layers': 'Map layers',
   'mapLegend.layer.parcels': 'Parcels',
   'mapLegend.layer.boundaries': 'Administrative boundaries',
+  'mapLegend.layer.planning': 'Land-use planning',
+  'mapLegend.layer.prices': 'Land prices (road segments, position 1)',
   'mapLegend.group.NNP': 'Agricultural',
   'mapLegend.group.PNN': 'Non-agricultural',
   'mapLegend.group.CSD': 'Unused',

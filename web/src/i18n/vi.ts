@@ -5,7 +5,9 @@ import { viAccounts } from './vi-accounts';
 import { viAuth } from './vi-auth';
 import { viOversight } from './vi-oversight';
 import { viRecords } from './vi-records';
+import { viPlanning } from './vi-planning';
 import { viMap } from './vi-map';
+import { viPrices } from './vi-prices';
 
 const viPortal = {
   'app.title': 'Hệ thống thông tin đất đai tỉnh Bình Phước',
@@ -40,6 +42,8 @@ const viPortal = {
   'mapLegend.layers': 'Lớp bản đồ',
   'mapLegend.layer.parcels': 'Thửa đất',
   'mapLegend.layer.boundaries': 'Ranh giới hành chính',
+  'mapLegend.layer.planning': 'Quy hoạch sử dụng đất',
+  'mapLegend.layer.prices': 'Giá đất (đoạn đường, vị trí 1)',
   'mapLegend.group.NNP': 'Nông nghiệp',
   'mapLegend.group.PNN': 'Phi nông nghiệp',
   'mapLegend.group.CSD': 'Chưa sử dụng',
@@ -79,7 +83,7 @@ const viPortal = {
   'history.since': 'từ ngày {date}',
 } as const;
 
-export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viMap } as const;
+export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Dictionary = { readonly [K in MessageKey]: string };

@@ -23,6 +23,9 @@ export const VECTOR_SOURCES = {
   'parcel-tiles': { path: '/api/v1/tiles/parcels/{z}/{x}/{y}.mvt', minzoom: PARCEL_TILES_MIN_ZOOM, maxzoom: 22 },
   // one point per parcel for its label (a polygon cut by tile edges would be labelled in each tile)
   'parcel-label-tiles': { path: '/api/v1/tiles/parcel-labels/{z}/{x}/{y}.mvt', minzoom: 17, maxzoom: 22 },
+  // zones of the public approved land-use plans (S-PLAN) and road segments of the price table (S-PRICE)
+  'planning-tiles': { path: '/api/v1/tiles/planning-zones/{z}/{x}/{y}.mvt', minzoom: 10, maxzoom: 22 },
+  'price-tiles': { path: '/api/v1/tiles/price-segments/{z}/{x}/{y}.mvt', minzoom: 10, maxzoom: 22 },
 } as const;
 export type VectorSourceId = keyof typeof VECTOR_SOURCES;
 export type SourceId = GeoJsonSourceId | VectorSourceId;
@@ -39,7 +42,9 @@ export interface LayerContext {
 }
 
 /** Layers the user can show or hide together (the layer switcher). */
-export const LAYER_GROUPS = ['parcels', 'boundaries'] as const;
+export const LAYER_GROUPS = ['parcels', 'boundaries', 'planning', 'prices'] as const;
+/** Groups hidden until the user asks for them: they cover the parcels' colours. */
+export const GROUPS_HIDDEN_AT_START: readonly LayerGroup[] = ['planning', 'prices'];
 export type LayerGroup = (typeof LAYER_GROUPS)[number];
 
 /** What a click on a layer's feature means to the app. */
@@ -148,6 +153,23 @@ export const LAYERS: readonly LayerDeclaration[] = [
       'line-opacity': 0.8,
     }),
   },
+  // planned land use over the parcels, translucent, with the zones' edges dashed
+  {
+    id: 'planning-zones-fill',
+    group: 'planning',
+    source: 'planning-tiles',
+    sourceLayer: 'planning-zones',
+    type: 'fill',
+    paint: (ctx) => ({ 'fill-color': ctx.landUseColor, 'fill-opacity': 0.55 }),
+  },
+  {
+    id: 'planning-zones-outline',
+    group: 'planning',
+    source: 'planning-tiles',
+    sourceLayer: 'planning-zones',
+    type: 'line',
+    paint: () => ({ 'line-color': '#5b2a86', 'line-width': 1.6, 'line-dasharray': [4, 2] }),
+  },
   {
     id: 'commune-outline',
     group: 'boundaries',
@@ -188,6 +210,33 @@ export const LAYERS: readonly LayerDeclaration[] = [
     minzoom: PARCEL_TILES_MIN_ZOOM,
     filter: selectedParcel,
     paint: () => ({ 'line-color': '#d7191c', 'line-width': 3 }),
+  },
+  // road segments of the price table in force, darker where land is dearer (position 1, đ/m²)
+  {
+    id: 'price-segments-line',
+    group: 'prices',
+    source: 'price-tiles',
+    sourceLayer: 'price-segments',
+    type: 'line',
+    paint: () => ({
+      'line-color': ['interpolate', ['linear'], ['coalesce', ['get', 'vt1Price'], 0], 0, '#fdd49e', 5e6, '#fc8d59', 2e7, '#d7301f', 5e7, '#7f0000'],
+      'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 5],
+    }),
+  },
+  {
+    id: 'price-segments-labels',
+    group: 'prices',
+    source: 'price-tiles',
+    sourceLayer: 'price-segments',
+    type: 'symbol',
+    minzoom: 14,
+    layout: {
+      'symbol-placement': 'line',
+      'text-field': ['concat', ['get', 'road'], ': ', ['number-format', ['coalesce', ['get', 'vt1Price'], 0], { locale: 'vi-VN' }], ' đ/m²'],
+      'text-font': LABEL_FONT,
+      'text-size': 11,
+    },
+    paint: () => HALO,
   },
   {
     id: 'parcel-labels',

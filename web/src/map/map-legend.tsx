@@ -9,6 +9,8 @@ import type { LegendSection } from './tools/visible-legend';
 const LAYER_KEYS: Readonly<Record<LayerGroup, MessageKey>> = {
   parcels: 'mapLegend.layer.parcels',
   boundaries: 'mapLegend.layer.boundaries',
+  planning: 'mapLegend.layer.planning',
+  prices: 'mapLegend.layer.prices',
 };
 
 /** Narrow screens start with the legend folded to its button. */

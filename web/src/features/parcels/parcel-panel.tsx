@@ -2,6 +2,8 @@ import type { ParcelDetail, ParcelKey } from '../../api';
 import { useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n';
 import { formatArea, formatDateTime } from '../../ui/format';
+import { ParcelPlanning } from '../planning/parcel-planning';
+import { ParcelPrice } from '../prices/parcel-price';
 import { VersionsSection } from '../versions/versions-section';
 import { ParcelRecords } from './parcel-records';
 
@@ -78,6 +80,9 @@ export function ParcelPanel(props: ParcelPanelProps) {
           )}
         </div>
       )}
+      {/* public: approved plans and price tables are published */}
+      {detail && <ParcelPlanning {...parcel} asOf={asOf} />}
+      {detail && <ParcelPrice {...parcel} asOf={asOf} />}
       {reader && <ParcelRecords parcel={parcel} asOf={asOf} revision={revision} />}
       {reader && props.onOpenParcel && <VersionsSection parcel={parcel} revision={revision} onOpen={props.onOpenParcel} />}
     </section>
