@@ -136,6 +136,16 @@ describe('web portal', () => {
     expect(await panel.getByTestId('parcel-area').textContent()).toBe(`${areaVi} m²`);
     expect(page.url()).toContain(`parcel=${detail.unitCode}/${detail.sheetNumber}/${detail.parcelNumber}`);
 
+    // S-PRICE, S-PLAN: the parcel's price and planning, public, as the API gives them
+    const where = `${detail.unitCode}/${detail.sheetNumber}/${detail.parcelNumber}`;
+    const price = await api<{ pricePerM2: number; explanation: { formula: string } }>(`/prices/parcels/${where}`);
+    const perM2 = `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(price.pricePerM2)} đ/m²`;
+    await expect.poll(() => panel.getByTestId('price-per-m2').textContent()).toBe(perM2);
+    expect(await panel.getByTestId('price-formula').textContent()).toBe(price.explanation.formula);
+    const planning = await api<{ plans: unknown[] }>(`/planning/parcels/${where}`);
+    await panel.getByTestId('parcel-planning').getByText('Quy hoạch', { exact: false }).first().waitFor();
+    await expect.poll(() => panel.getByTestId(planning.plans.length > 0 ? 'planning-plan' : 'planning-none').count()).toBe(Math.max(1, planning.plans.length));
+
     // English: labels, <html lang>, title; the choice is remembered.
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => panel.getByTestId('sheet-number-label').textContent()).toBe('Map sheet no.');
