@@ -131,7 +131,7 @@ describe('S-PORTAL map tools', () => {
     const watched = watchPage(page, baseUrl);
     const tileRequests: string[] = [];
     page.on('request', (request) => {
-      if (request.url().includes('/api/v1/tiles/parcels/')) tileRequests.push(request.url());
+      if (request.url().includes('/api/v1/tiles/parcels/') || request.url().includes('/api/v1/units/boundaries')) tileRequests.push(request.url());
     });
     const centre = await openAtParcel(page);
     expect(colourDistance(await mapCentrePixel(page), parcelColour), 'the parcel is drawn today').toBeLessThan(40);
@@ -143,6 +143,8 @@ describe('S-PORTAL map tools', () => {
     await page.getByTestId('as-of-date').fill(before);
     const asOf = new Date(`${before}T23:59:59.999+07:00`).toISOString();
     await expect.poll(() => tileRequests.some((url) => new URL(url).searchParams.get('asOf') === asOf)).toBe(true);
+    // the units' boundaries of that day too (wards were merged in 2025)
+    await expect.poll(() => tileRequests.some((url) => url.includes('/units/boundaries') && new URL(url).searchParams.get('asOf') === before)).toBe(true);
     const [y, m, d] = before.split('-');
     await expect.poll(() => page.getByTestId('as-of-badge').textContent()).toContain(`Bản đồ tại ngày ${d}/${m}/${y}`);
     await expect.poll(() => page.url()).toContain(`date=${before}`);

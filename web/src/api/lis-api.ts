@@ -23,8 +23,9 @@ export function listUnits(
   return getJson<UnitList>('/units', query, signal);
 }
 
-export function getUnitBoundaries(level: 'commune' | 'district', signal?: AbortSignal): Promise<UnitBoundaries> {
-  return getJson<UnitBoundaries>('/units/boundaries', { level }, signal);
+/** asOf (YYYY-MM-DD): the units and boundaries of that day (before the 2025 mergers: the old wards). */
+export function getUnitBoundaries(level: 'commune' | 'district', signal?: AbortSignal, asOf?: string | null): Promise<UnitBoundaries> {
+  return getJson<UnitBoundaries>('/units/boundaries', { level, asOf: asOf ?? undefined }, signal);
 }
 
 export function getUnitParcels(

@@ -54,7 +54,7 @@ export function usePortal() {
   /** Bumped when a change was approved: parcels, detail and records are read again. */
   const [revision, setRevision] = useState(0);
 
-  const reference = useReferenceData(setError);
+  const reference = useReferenceData(setError, mapDate);
   // The selected unit as of the map's date: units formed later (the 2025 reorganisation)
   // did not exist then; their parcels of that date show on the tiles (zoomed in) only.
   const selectedUnit = reference.communes.find((unit) => unit.code === unitCode) ?? null;

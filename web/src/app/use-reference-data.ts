@@ -1,4 +1,5 @@
-// Data loaded once when the portal opens: land-use codes, unit lists and boundaries.
+// Data loaded once when the portal opens: land-use codes, unit lists and boundaries (the
+// boundaries again when the map shows another date: units were merged and renamed).
 import { useMemo } from 'react';
 import {
   getUnitBoundaries,
@@ -24,13 +25,13 @@ export interface ReferenceData {
 
 const NONE: readonly never[] = [];
 
-export function useReferenceData(onError: (error: ApiError) => void): ReferenceData {
+export function useReferenceData(onError: (error: ApiError) => void, mapDate: string | null = null): ReferenceData {
   const codes = useApiResource('land-use-codes', (s) => listLandUseCodes(s), onError);
   const communes = useApiResource('communes', (s) => listUnits({ level: 'commune' }, s), onError);
   const districts = useApiResource('districts', (s) => listUnits({ level: 'district' }, s), onError);
   const provinces = useApiResource('provinces', (s) => listUnits({ level: 'province' }, s), onError);
-  const communeBoundaries = useApiResource('commune-boundaries', (s) => getUnitBoundaries('commune', s), onError);
-  const districtBoundaries = useApiResource('district-boundaries', (s) => getUnitBoundaries('district', s), onError);
+  const communeBoundaries = useApiResource(`commune-boundaries@${mapDate ?? ''}`, (s) => getUnitBoundaries('commune', s, mapDate), onError);
+  const districtBoundaries = useApiResource(`district-boundaries@${mapDate ?? ''}`, (s) => getUnitBoundaries('district', s, mapDate), onError);
   const parents = useMemo(
     () => [...(districts.data?.items ?? NONE), ...(provinces.data?.items ?? NONE)],
     [districts.data, provinces.data],
