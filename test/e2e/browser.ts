@@ -37,22 +37,34 @@ export async function waitForMapIdle(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="map"][data-idle="true"]', { timeout: 30_000 });
 }
 
+/**
+ * The pixels [r, g, b, a, r, g, b, a, …] of the square of half-side `half` (0: the one
+ * pixel) at the centre of the map, as shown on screen.
+ */
+export async function mapCentreRegion(page: Page, half: number): Promise<number[]> {
+  const png = await page.getByTestId('map').screenshot();
+  return page.evaluate(
+    async ([base64, h]) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(image, 0, 0);
+      const side = Math.max(1, 2 * Number(h));
+      return Array.from(context.getImageData(Math.floor(image.width / 2) - Number(h), Math.floor(image.height / 2) - Number(h), side, side).data);
+    },
+    [png.toString('base64'), half] as const,
+  );
+}
+
 /** The colour [r, g, b] of the pixel at the centre of the map, as shown on screen. */
 export async function mapCentrePixel(page: Page): Promise<[number, number, number]> {
-  const png = await page.getByTestId('map').screenshot();
-  return page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no 2d context');
-    context.drawImage(image, 0, 0);
-    const [r, g, b] = context.getImageData(Math.floor(image.width / 2), Math.floor(image.height / 2), 1, 1).data;
-    return [r ?? 0, g ?? 0, b ?? 0] as [number, number, number];
-  }, png.toString('base64'));
+  const [r = 0, g = 0, b = 0] = await mapCentreRegion(page, 0);
+  return [r, g, b];
 }
 
 export function hexToRgb(hex: string): [number, number, number] {

@@ -12,6 +12,7 @@ import {
   colourDistance,
   hexToRgb,
   mapCentrePixel,
+  mapCentreRegion,
   REPO_ROOT,
   waitForMapIdle,
   watchPage,
@@ -63,27 +64,10 @@ function pixelOffset(camera: Camera, point: { lat: number; lon: number }): { x: 
 
 /** How many pixels near the map's centre are far from a colour (the parcel's fill): its label. */
 async function pixelsUnlikeAround(page: Page, radius: number, fill: readonly number[]): Promise<number> {
-  const png = await page.getByTestId('map').screenshot();
-  return page.evaluate(
-    async ([base64, r, [fr, fg, fb]]) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const size = 2 * Number(r);
-      const data = context.getImageData(Math.floor(image.width / 2) - Number(r), Math.floor(image.height / 2) - Number(r), size, size).data;
-      let unlike = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.max(Math.abs(data[i]! - fr!), Math.abs(data[i + 1]! - fg!), Math.abs(data[i + 2]! - fb!)) > 60) unlike++;
-      }
-      return unlike;
-    },
-    [png.toString('base64'), radius, fill] as const,
-  );
+  const data = await mapCentreRegion(page, radius);
+  let unlike = 0;
+  for (let i = 0; i < data.length; i += 4) if (colourDistance(data.slice(i, i + 3), fill) > 60) unlike++;
+  return unlike;
 }
 
 describe('web portal', () => {

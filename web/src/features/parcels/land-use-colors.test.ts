@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LandUseCode, ParcelFeature } from '../../api';
-import { buildLandUseColorExpression, legendEntries, UNKNOWN_LAND_USE_COLOR } from './land-use-colors';
+import type { LandUseCode } from '../../api';
+import { buildLandUseColorExpression, legendEntriesOf, UNKNOWN_LAND_USE_COLOR } from './land-use-colors';
 
 const code = (c: string, mapColor: string): LandUseCode => ({
   code: c,
@@ -9,11 +9,6 @@ const code = (c: string, mapColor: string): LandUseCode => ({
   nameVi: `Đất ${c}`,
   nameEn: `${c} land`,
   mapColor,
-});
-const parcel = (landUseCode: string): ParcelFeature => ({
-  type: 'Feature',
-  geometry: { type: 'Polygon', coordinates: [] },
-  properties: { id: landUseCode, unitCode: '25195', sheetNumber: 1, parcelNumber: 1, landUseCode, officialArea: 1 },
 });
 
 describe('land-use colours', () => {
@@ -25,7 +20,7 @@ describe('land-use colours', () => {
   });
 
   it('lists the codes present, most frequent first, unknown codes included', () => {
-    const entries = legendEntries([parcel('ODT'), parcel('CLN'), parcel('ODT'), parcel('XYZ')], [code('CLN', '#ffd2a0'), code('ODT', '#ffa0ff')]);
+    const entries = legendEntriesOf(new Map([['CLN', 1], ['ODT', 2], ['XYZ', 1]]), [code('CLN', '#ffd2a0'), code('ODT', '#ffa0ff')]);
     expect(entries.map((e) => [e.code, e.count, e.color])).toEqual([
       ['ODT', 2, '#ffa0ff'],
       ['CLN', 1, '#ffd2a0'],

@@ -1,7 +1,7 @@
 // Parcel colours come from the land-use code list (its mapColor), never from the client:
 // a new code or colour is a data change on the server.
 import type { ExpressionSpecification } from 'maplibre-gl';
-import type { LandUseCode, ParcelFeature } from '../../api';
+import type { LandUseCode } from '../../api';
 
 export const UNKNOWN_LAND_USE_COLOR = '#c8c8c8';
 
@@ -22,13 +22,8 @@ export interface LegendEntry {
   readonly count: number;
 }
 
-/** The codes present among the parcels, most frequent first. */
-export function legendEntries(parcels: readonly ParcelFeature[], codes: readonly LandUseCode[]): LegendEntry[] {
-  const counts = new Map<string, number>();
-  for (const parcel of parcels) {
-    const code = parcel.properties.landUseCode;
-    counts.set(code, (counts.get(code) ?? 0) + 1);
-  }
+/** Legend entries of counted land-use codes, most frequent first; unknown codes in grey. */
+export function legendEntriesOf(counts: ReadonlyMap<string, number>, codes: readonly LandUseCode[]): LegendEntry[] {
   const byCode = new Map(codes.map((c) => [c.code, c]));
   return [...counts]
     .map(([code, count]) => {

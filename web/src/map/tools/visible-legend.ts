@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { LandUseCode } from '../../api';
-import { UNKNOWN_LAND_USE_COLOR, type LegendEntry } from '../../features/parcels/land-use-colors';
+import { legendEntriesOf, type LegendEntry } from '../../features/parcels/land-use-colors';
 import { groupLandUseCodes } from '../../features/parcels/legend-groups';
 
 /** The parcel fill layers of layers.ts (GeoJSON below z13, tiles from z13). */
@@ -31,19 +31,7 @@ export function visibleLegendEntries(drawn: readonly DrawnParcel[], codes: reado
     seen.add(key);
     counts.set(parcel.landUseCode, (counts.get(parcel.landUseCode) ?? 0) + 1);
   }
-  const byCode = new Map(codes.map((c) => [c.code, c]));
-  return [...counts]
-    .map(([code, count]) => {
-      const known = byCode.get(code);
-      return {
-        code,
-        count,
-        color: known?.mapColor ?? UNKNOWN_LAND_USE_COLOR,
-        nameVi: known?.nameVi ?? code,
-        nameEn: known?.nameEn ?? code,
-      };
-    })
-    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return legendEntriesOf(counts, codes);
 }
 
 export interface LegendSection {
