@@ -3,6 +3,7 @@
 import { pendingRequests } from '../api';
 import { ADMIN_PERMISSION, isPending, useSession } from '../features/auth/session-context';
 import { UserMenu } from '../features/auth/user-menu';
+import { REPORTS_PERMISSION } from '../features/statistics/permission';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { LoadingIndicator } from '../ui/loading-indicator';
@@ -19,6 +20,7 @@ export function AppHeader({ route }: AppHeaderProps) {
   const { me } = session;
   const restricted = !!me && isPending(me);
   const isAdmin = session.can(ADMIN_PERMISSION);
+  const readsReports = session.can(REPORTS_PERMISSION);
 
   const logout = async () => {
     await session.logout();
@@ -36,6 +38,11 @@ export function AppHeader({ route }: AppHeaderProps) {
           <a href={lastMapViewHash()} data-testid="nav-map" aria-current={route.name === 'map' ? 'page' : undefined}>
             {t('nav.map')}
           </a>
+          {readsReports && (
+            <a href="#/statistics" data-testid="nav-statistics" aria-current={route.name === 'statistics' ? 'page' : undefined}>
+              {t('nav.statistics')}
+            </a>
+          )}
           {isAdmin && (
             <a href="#/admin/accounts" data-testid="nav-admin" aria-current={isAdminRoute(route) ? 'page' : undefined}>
               {t('nav.admin')}

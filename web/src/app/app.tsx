@@ -8,6 +8,7 @@ import { LoginScreen } from '../features/auth/login-screen';
 import { ADMIN_PERMISSION, useSession } from '../features/auth/session-context';
 import { SessionsScreen } from '../features/auth/sessions-screen';
 import { TotpSetupForm } from '../features/auth/totp-setup';
+import { REPORTS_PERMISSION } from '../features/statistics/permission';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { AppHeader } from './app-header';
@@ -16,6 +17,7 @@ import { isAdminRoute, needsSignIn, type Route } from './router';
 import { navigate, useRoute } from './use-route';
 
 const AdminArea = lazy(() => import('../features/admin/admin-area').then((m) => ({ default: m.AdminArea })));
+const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
 
 export function App() {
   const route = useRoute();
@@ -87,6 +89,13 @@ function Screen({ route }: { route: Route }) {
       );
     case 'not-found':
       return <Message text={t('route.notFound')} />;
+    case 'statistics':
+      if (!session.can(REPORTS_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <StatisticsScreen />
+        </Suspense>
+      );
     default:
       if (!isAdminRoute(route)) return null;
       if (!session.can(ADMIN_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;

@@ -8,6 +8,7 @@ import { ChangeForm } from '../features/changes/change-form';
 import { ChangesInbox } from '../features/changes/changes-inbox';
 import { CADASTRE_APPROVE, CADASTRE_EDIT, CADASTRE_READ, ParcelPanel } from '../features/parcels/parcel-panel';
 import { CompareView } from '../features/versions/compare-view';
+import { ExtractOverlayBar, useExtractOverlay } from '../features/statistics/extract-overlay';
 import { ParcelSearch } from '../features/search/parcel-search';
 import { UnitSelect } from '../features/units/unit-select';
 import { useI18n } from '../i18n';
@@ -42,6 +43,7 @@ export function MapScreen() {
     }),
     [landUseColor, reference.unitsWithParcels, unitCode, parcelKey],
   );
+  const extractOverlay = useExtractOverlay();
   const mapData = useMemo(
     () => ({
       communes: reference.communeBoundaries,
@@ -49,8 +51,9 @@ export function MapScreen() {
       parcels,
       drawing: editing.drawingData,
       fault: editing.faultData,
+      extract: extractOverlay?.data ?? null,
     }),
-    [reference.communeBoundaries, reference.districtBoundaries, parcels, editing.drawingData, editing.faultData],
+    [reference.communeBoundaries, reference.districtBoundaries, parcels, editing.drawingData, editing.faultData, extractOverlay],
   );
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const measure = useMeasure(map);
@@ -157,6 +160,7 @@ export function MapScreen() {
         <PrintButtons map={map} unitName={unitName} mapDate={portal.mapDate} sections={sections} userName={session.me?.fullName ?? null} />
       </div>
       <AsOfBadge date={portal.mapDate} onLive={portal.showCurrent} />
+      <ExtractOverlayBar overlay={extractOverlay} />
       {parcelKey && editing.mode === 'compare' && (
         <div className="map-overlay">
           <CompareView parcel={parcelKey} onClose={editing.close} />

@@ -14,6 +14,7 @@ export type Route =
   | { readonly name: 'projects' }
   | { readonly name: 'audit' }
   | { readonly name: 'report' }
+  | { readonly name: 'statistics' }
   | { readonly name: 'not-found'; readonly path: string };
 
 export type AdminRoute = Extract<Route, { name: 'accounts' | 'account-new' | 'account' | 'projects' | 'audit' | 'report' }>;
@@ -29,6 +30,7 @@ const FIXED: Readonly<Record<string, Route>> = {
   '/admin/projects': { name: 'projects' },
   '/admin/audit': { name: 'audit' },
   '/admin/reports': { name: 'report' },
+  '/statistics': { name: 'statistics' },
 };
 
 /** True when the hash is an in-app path rather than map state. */
@@ -71,6 +73,8 @@ export function routeHash(route: Route): string {
       return '#/admin/audit';
     case 'report':
       return '#/admin/reports';
+    case 'statistics':
+      return '#/statistics';
     case 'not-found':
       return `#${route.path}`;
   }
@@ -81,5 +85,5 @@ export function isAdminRoute(route: Route): route is AdminRoute {
 }
 
 export function needsSignIn(route: Route): boolean {
-  return isAdminRoute(route) || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
+  return isAdminRoute(route) || route.name === 'statistics' || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
 }

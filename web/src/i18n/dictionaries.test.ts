@@ -8,6 +8,7 @@ import { viRecords } from './vi-records';
 import { viPlanning } from './vi-planning';
 import { viMap } from './vi-map';
 import { viPrices } from './vi-prices';
+import { viStatistics } from './vi-statistics';
 
 describe('dictionaries', () => {
   it('give every key in both languages, none empty', () => {
@@ -16,7 +17,7 @@ describe('dictionaries', () => {
   });
 
   it('keep each key in one part only (a later part would silently win)', () => {
-    const parts = [viAuth, viAccounts, viOversight, viRecords, viPlanning, viMap, viPrices].map((part) => Object.keys(part));
+    const parts = [viAuth, viAccounts, viOversight, viRecords, viPlanning, viMap, viPrices, viStatistics].map((part) => Object.keys(part));
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);
   });

@@ -5,6 +5,7 @@ import { enRecords } from './en-records';
 import { enPlanning } from './en-planning';
 import { enMap } from './en-map';
 import { enPrices } from './en-prices';
+import { enStatistics } from './en-statistics';
 import type { Dictionary } from './vi';
 
 export const en: Dictionary = {
@@ -15,6 +16,7 @@ export const en: Dictionary = {
   ...enPlanning,
   ...enMap,
   ...enPrices,
+  ...enStatistics,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',
   'lang.switch': 'Tiếng Việt',

@@ -8,6 +8,7 @@ import { viRecords } from './vi-records';
 import { viPlanning } from './vi-planning';
 import { viMap } from './vi-map';
 import { viPrices } from './vi-prices';
+import { viStatistics } from './vi-statistics';
 
 const viPortal = {
   'app.title': 'Hệ thống thông tin đất đai tỉnh Bình Phước',
@@ -83,7 +84,7 @@ const viPortal = {
   'history.since': 'từ ngày {date}',
 } as const;
 
-export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices } as const;
+export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices, ...viStatistics } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Dictionary = { readonly [K in MessageKey]: string };

@@ -11,7 +11,7 @@ import type {
 } from 'maplibre-gl';
 
 /** GeoJSON sources the portal owns; no outside tile server, font or sprite is ever fetched. */
-export const SOURCE_IDS = ['districts', 'communes', 'parcels', 'drawing', 'fault'] as const;
+export const SOURCE_IDS = ['districts', 'communes', 'parcels', 'extract', 'drawing', 'fault'] as const;
 export type GeoJsonSourceId = (typeof SOURCE_IDS)[number];
 
 /**
@@ -273,6 +273,19 @@ export const LAYERS: readonly LayerDeclaration[] = [
       'text-max-width': 8,
     },
     paint: () => ({ ...HALO, 'text-color': '#4a4a4a' }),
+  },
+  // The parcels of a report on demand (F4), sent from the statistics screen (features/statistics/extract-overlay.tsx).
+  {
+    id: 'extract-fill',
+    source: 'extract',
+    type: 'fill',
+    paint: () => ({ 'fill-color': '#c2185b', 'fill-opacity': 0.25 }),
+  },
+  {
+    id: 'extract-outline',
+    source: 'extract',
+    type: 'line',
+    paint: () => ({ 'line-color': '#c2185b', 'line-width': 2 }),
   },
   // A line being drawn on the map (the cutting line of a split) and its points.
   {
