@@ -3,6 +3,8 @@
 // through pgbench, on the PostgreSQL server at a province's volume (1 million parcels,
 // 3 million parties by default). The result is a ratio measured in one run on one machine, so
 // it says what our layers (Fastify, validation, JSON) cost over the raw database.
+// Also run from here: ogc-items, tiles-* (their own files), parcel-price and parcel-planning
+// (prices-planning.ts) and the one-shot statistics reports (statistics.ts).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -17,6 +19,8 @@ import { PARCEL_BY_KEY_SQL, PARCELS_OF_UNIT_AS_OF_SQL } from '../src/modules/cad
 import { tileScenarios } from './tiles.js';
 import { benchSession, pointScenario, sanityCheck, searchScenarios, type HttpRequestSpec, type Scenario } from './search-and-point.js';
 import { ogcItemsScenario } from './ogc-features.js';
+import { pricePlanningScenarios } from './prices-planning.js';
+import { statisticsScenarios } from './statistics.js';
 
 export interface BenchSettings {
   databaseUrl: string;
@@ -40,6 +44,9 @@ export interface ScenarioResult {
   /** 1-minute load average when the scenario started (2 cores: above ~2.5 something else was running) */
   load1?: number;
   note?: string;
+  /** one-shot reports (statistics-*): seconds of each HTTP request and of each run of the same statements through pgbench; the rates above are 1 / their medians */
+  httpSeconds?: number[];
+  pgbenchSeconds?: number[];
 }
 
 const KEY_SAMPLE = 10_000;
@@ -227,6 +234,7 @@ export async function runBenchmark(settings: BenchSettings, units: string[]): Pr
     }
     if (!only || only.some((o) => o.startsWith('tiles') || 'tiles'.startsWith(o))) scenarios.push(...(await tileScenarios(db, baseUrl)));
     if (wanted('ogc-items')) scenarios.push(await ogcItemsScenario(db, baseUrl));
+    if (wanted('parcel-price') || wanted('parcel-planning')) scenarios.push(...(await pricePlanningScenarios(db, wanted)));
     for (const scenario of scenarios.filter((s) => wanted(s.name))) {
       console.log(`  ${scenario.name}: ${await sanityCheck(baseUrl, scenario)}`);
       const load1 = Number(os.loadavg()[0]!.toFixed(2));
@@ -247,6 +255,25 @@ export async function runBenchmark(settings: BenchSettings, units: string[]): Pr
         ...(scenario.note ? { note: scenario.note } : {}),
       });
       console.log(`  ${scenario.name}: HTTP ${perSecond(http.rps)} req/s (p50 ${http.p50} ms, p99 ${http.p99} ms), pgbench ${perSecond(pgbench.tps)} tx/s (p50 ${pgbench.p50} ms, p99 ${pgbench.p99} ms)`);
+    }
+    // one-shot reports: seconds per request, not a rate under load
+    if (!only || only.some((o) => o.startsWith('statistics') || 'statistics'.startsWith(o))) {
+      for (const r of await statisticsScenarios(db, settings.databaseUrl, baseUrl, cookie, wanted)) {
+        results.push({
+          name: r.name,
+          httpPerSecond: Number((1 / r.httpMedian).toFixed(3)),
+          httpP50Ms: Math.round(r.httpMedian * 1000),
+          httpP99Ms: Math.round(Math.max(...r.httpSeconds) * 1000),
+          pgbenchPerSecond: Number((1 / r.sqlMedian).toFixed(3)),
+          pgbenchP50Ms: Math.round(r.sqlMedian * 1000),
+          pgbenchP99Ms: Math.round(Math.max(...r.sqlSeconds) * 1000),
+          ratio: r.ratio,
+          load1: r.load1,
+          note: `${r.note}; ${r.statements} statements, ${r.bytes} bytes; p99 columns: the slowest of ${r.httpSeconds.length}`,
+          httpSeconds: r.httpSeconds,
+          pgbenchSeconds: r.sqlSeconds,
+        });
+      }
     }
   } finally {
     await db.close();

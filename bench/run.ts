@@ -3,12 +3,15 @@
 // missing), BENCH_PARCELS (default 1 000 000), BENCH_SECONDS (default 20 per side),
 // BENCH_CONNECTIONS (default 4), BENCH_PORT (default: any free port), BENCH_PARTIES (default
 // 3 000 000: bench/seed-parties.ts tops the demo's parties up to it), BENCH_ONLY (comma-separated
-// scenario name prefixes, e.g. "name-search,parcel-at-point").
+// scenario name prefixes, e.g. "name-search,parcel-at-point"), BENCH_REPEAT (default 3: requests
+// and pgbench runs of each one-shot statistics report). bench/seed-prices-planning.ts adds the
+// price table's street grid and a plan per commune once.
 import fs from 'node:fs';
 import os from 'node:os';
 import { openServerDatabase } from '../src/db/pg-driver.js';
 import { prepareData, runBenchmark } from './http-vs-pgbench.js';
 import { seedParties } from './seed-parties.js';
+import { seedPricesAndPlanning } from './seed-prices-planning.js';
 
 const settings = {
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lis_bench',
@@ -24,6 +27,7 @@ const { units } = await prepareData(settings);
 const db = await openServerDatabase(settings.databaseUrl, 2);
 try {
   await seedParties(db, settings.parties);
+  await seedPricesAndPlanning(db);
 } finally {
   await db.close();
 }
