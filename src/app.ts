@@ -26,6 +26,7 @@ import { registerFeatureRoutes } from './modules/features/index.js';
 import { registerPriceRoutes } from './modules/prices/index.js';
 import { registerPlanningRoutes } from './modules/planning/index.js';
 import { registerStatisticsRoutes } from './modules/statistics/index.js';
+import { createDocumentStore, registerDocumentRoutes, type DocumentStore } from './modules/documents/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +37,8 @@ export interface AppDeps {
   portalDir?: string;
   /** The national population database; the simulator until a real adapter is configured. */
   populationRegistry?: PopulationRegistry;
+  /** Where scanned documents are kept; defaults to the store the configuration names. */
+  documentStore?: DocumentStore;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -102,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'prices', description: 'Giá đất / land prices' },
         { name: 'planning', description: 'Quy hoạch, kế hoạch sử dụng đất / land-use planning' },
         { name: 'statistics', description: 'Thống kê, kiểm kê đất đai và báo cáo / land statistics, inventory and reports' },
+        { name: 'documents', description: 'Hồ sơ quét / scanned documents' },
       ],
     },
   });
@@ -134,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerPriceRoutes(api, { db, clock });
       registerPlanningRoutes(api, { db, clock });
       registerStatisticsRoutes(api, { db, clock });
+      registerDocumentRoutes(api, { db, clock, store: deps.documentStore ?? createDocumentStore(deps.config), maxBytes: deps.config.documentMaxMb * 1024 * 1024 });
     },
     { prefix: '/api/v1' },
   );

@@ -95,6 +95,14 @@ const SAMPLES: Record<string, string> = {
   'POST /api/v1/planning/plans/:planId/projects': '/api/v1/planning/plans/{uuid}/projects',
   'POST /api/v1/planning/plans/:planId/approve': '/api/v1/planning/plans/{uuid}/approve',
   'POST /api/v1/planning/plans/:planId/supersede': '/api/v1/planning/plans/{uuid}/supersede',
+  'POST /api/v1/documents': '/api/v1/documents',
+  'POST /api/v1/documents/:uid/versions': '/api/v1/documents/{uuid}/versions',
+  'GET /api/v1/document-types': '/api/v1/document-types',
+  'GET /api/v1/documents': '/api/v1/documents?parcel={uuid}',
+  'GET /api/v1/documents/:id': '/api/v1/documents/{uuid}',
+  'GET /api/v1/documents/:id/content': '/api/v1/documents/{uuid}/content',
+  'GET /api/v1/admin/documents/integrity': '/api/v1/admin/documents/integrity',
+  'POST /api/v1/admin/documents/integrity': '/api/v1/admin/documents/integrity',
 };
 
 /** Bodies for routes whose unit scope is read from the body ({unit} as above). */

@@ -25,6 +25,43 @@ export interface Config {
   readonly trustProxy: boolean;
   /** LIS_TILE_CACHE_MB: memory for cached live vector tiles, in MiB; 0 turns the cache off (default 256). */
   readonly tileCacheMb: number;
+  /** LIS_DOCUMENTS_DIR: folder of the scanned documents when no S3 bucket is set (default <LIS_DATA_DIR>/documents). */
+  readonly documentsDir: string;
+  /** LIS_DOCUMENT_MAX_MB: largest scanned file accepted, in MiB (default 200). */
+  readonly documentMaxMb: number;
+  /**
+   * LIS_DOCUMENTS_S3_BUCKET (turns the S3 store on), LIS_DOCUMENTS_S3_ENDPOINT (e.g. http://minio:9000; unset = AWS),
+   * LIS_DOCUMENTS_S3_REGION (default us-east-1), LIS_DOCUMENTS_S3_PREFIX, LIS_DOCUMENTS_S3_FORCE_PATH_STYLE (default true),
+   * LIS_DOCUMENTS_S3_ACCESS_KEY_ID and LIS_DOCUMENTS_S3_SECRET_ACCESS_KEY (unset = the SDK's default credential chain).
+   */
+  readonly documentsS3: DocumentsS3Config | undefined;
+}
+
+export interface DocumentsS3Config {
+  readonly bucket: string;
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly prefix: string | undefined;
+  readonly forcePathStyle: boolean;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+}
+
+function documentsS3(env: Env): DocumentsS3Config | undefined {
+  const bucket = env.LIS_DOCUMENTS_S3_BUCKET;
+  if (!bucket) return undefined;
+  const accessKeyId = env.LIS_DOCUMENTS_S3_ACCESS_KEY_ID;
+  const secretAccessKey = env.LIS_DOCUMENTS_S3_SECRET_ACCESS_KEY;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError('LIS_DOCUMENTS_S3_ACCESS_KEY_ID and LIS_DOCUMENTS_S3_SECRET_ACCESS_KEY must be set together');
+  }
+  return Object.freeze({
+    bucket,
+    endpoint: env.LIS_DOCUMENTS_S3_ENDPOINT || undefined,
+    region: env.LIS_DOCUMENTS_S3_REGION || 'us-east-1',
+    prefix: env.LIS_DOCUMENTS_S3_PREFIX || undefined,
+    forcePathStyle: boolean(env, 'LIS_DOCUMENTS_S3_FORCE_PATH_STYLE', true),
+    credentials: accessKeyId && secretAccessKey ? Object.freeze({ accessKeyId, secretAccessKey }) : undefined,
+  });
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +100,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginRatePerMinute: integer(env, 'LIS_LOGIN_RATE_PER_MINUTE', 20, 1, 100_000),
     trustProxy: boolean(env, 'LIS_TRUST_PROXY', false),
     tileCacheMb: integer(env, 'LIS_TILE_CACHE_MB', 256, 0, 65_536),
+    documentsDir: path.resolve(env.LIS_DOCUMENTS_DIR || path.join(dataDir, 'documents')),
+    documentMaxMb: integer(env, 'LIS_DOCUMENT_MAX_MB', 200, 1, 10_240),
+    documentsS3: documentsS3(env),
   });
 }
