@@ -9,6 +9,7 @@ import { createLogger } from './kernel/logger.js';
 import { ensureReferenceUnits, hasParcels, seedDemo } from './modules/demo/index.js';
 import { ensureAdministrator, enforceAccountRules } from './modules/accounts/index.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { createDocumentStore, runIntegrityCheck } from './modules/documents/index.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -30,10 +31,13 @@ if (config.seedDemoOnEmpty && !(await hasParcels(db))) {
 const firstAdmin = await ensureAdministrator(db, config.dataDir);
 if (firstAdmin) logger.warn({ username: firstAdmin.username, passwordFile: firstAdmin.passwordFile }, 'first administrator created: read the password from the file, sign in, change it, then delete the file');
 
+const documentStore = createDocumentStore(config);
 const stopJobs = startScheduler(db, logger, [
   { name: 'account-rules', everyMs: 60 * 60_000, run: () => enforceAccountRules({ db, clock: systemClock }) },
+  // scanned files read back and their hashes recomputed daily (issue #9; B3); report in the audit log
+  { name: 'documents-integrity', everyMs: 24 * 60 * 60_000, run: () => runIntegrityCheck({ db, clock: systemClock, store: documentStore }) },
 ]);
-const app = await buildApp({ config, db, logger, clock: systemClock });
+const app = await buildApp({ config, db, logger, clock: systemClock, documentStore });
 await app.listen({ port: config.port, host: config.host });
 logger.info(`Cổng thông tin đất đai / land information portal: http://localhost:${config.port}`);
 
