@@ -21,7 +21,10 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
   readonly params?: QueryParams | undefined;
+  /** sent as JSON, unless it is a file (Blob) sent as it is with `contentType` */
   readonly body?: unknown;
+  /** the media type of a file body (an Excel workbook, a zip of scans) */
+  readonly contentType?: string | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -29,14 +32,15 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
   const end = pendingRequests.begin();
   try {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const file = options.body instanceof Blob ? options.body : null;
+    if (options.body !== undefined) headers['content-type'] = file ? (options.contentType ?? file.type) : 'application/json';
     let response: Response;
     try {
       response = await fetch(buildUrl(path, options.params), {
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? null : JSON.stringify(options.body),
+        body: options.body === undefined ? null : file ?? JSON.stringify(options.body),
         signal: options.signal ?? null,
       });
     } catch (error) {

@@ -4,6 +4,8 @@ import { pendingRequests } from '../api';
 import { ADMIN_PERMISSION, isPending, useSession } from '../features/auth/session-context';
 import { UserMenu } from '../features/auth/user-menu';
 import { REPORTS_PERMISSION } from '../features/statistics/permission';
+import { PRICES_EDIT_PERMISSION } from '../features/prices/permission';
+import { PLANNING_EDIT_PERMISSION } from '../features/planning/permission';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { LoadingIndicator } from '../ui/loading-indicator';
@@ -21,6 +23,8 @@ export function AppHeader({ route }: AppHeaderProps) {
   const restricted = !!me && isPending(me);
   const isAdmin = session.can(ADMIN_PERMISSION);
   const readsReports = session.can(REPORTS_PERMISSION);
+  const editsPrices = session.can(PRICES_EDIT_PERMISSION);
+  const editsPlanning = session.can(PLANNING_EDIT_PERMISSION);
 
   const logout = async () => {
     await session.logout();
@@ -41,6 +45,16 @@ export function AppHeader({ route }: AppHeaderProps) {
           {readsReports && (
             <a href="#/statistics" data-testid="nav-statistics" aria-current={route.name === 'statistics' ? 'page' : undefined}>
               {t('nav.statistics')}
+            </a>
+          )}
+          {editsPrices && (
+            <a href="#/prices" data-testid="nav-prices" aria-current={route.name === 'prices' ? 'page' : undefined}>
+              {t('nav.prices')}
+            </a>
+          )}
+          {editsPlanning && (
+            <a href="#/planning" data-testid="nav-planning" aria-current={route.name === 'planning' ? 'page' : undefined}>
+              {t('nav.planning')}
             </a>
           )}
           {isAdmin && (

@@ -9,6 +9,8 @@ import { ADMIN_PERMISSION, useSession } from '../features/auth/session-context';
 import { SessionsScreen } from '../features/auth/sessions-screen';
 import { TotpSetupForm } from '../features/auth/totp-setup';
 import { REPORTS_PERMISSION } from '../features/statistics/permission';
+import { PRICES_EDIT_PERMISSION } from '../features/prices/permission';
+import { PLANNING_EDIT_PERMISSION } from '../features/planning/permission';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { AppHeader } from './app-header';
@@ -18,6 +20,8 @@ import { navigate, useRoute } from './use-route';
 
 const AdminArea = lazy(() => import('../features/admin/admin-area').then((m) => ({ default: m.AdminArea })));
 const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
+const PricesScreen = lazy(() => import('../features/prices/prices-screen').then((m) => ({ default: m.PricesScreen })));
+const PlanningScreen = lazy(() => import('../features/planning/planning-screen').then((m) => ({ default: m.PlanningScreen })));
 
 export function App() {
   const route = useRoute();
@@ -94,6 +98,20 @@ function Screen({ route }: { route: Route }) {
       return (
         <Suspense fallback={<main className="workspace" aria-busy="true" />}>
           <StatisticsScreen />
+        </Suspense>
+      );
+    case 'prices':
+      if (!session.can(PRICES_EDIT_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <PricesScreen />
+        </Suspense>
+      );
+    case 'planning':
+      if (!session.can(PLANNING_EDIT_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <PlanningScreen />
         </Suspense>
       );
     default:

@@ -15,6 +15,8 @@ export type Route =
   | { readonly name: 'audit' }
   | { readonly name: 'report' }
   | { readonly name: 'statistics' }
+  | { readonly name: 'prices' }
+  | { readonly name: 'planning' }
   | { readonly name: 'not-found'; readonly path: string };
 
 export type AdminRoute = Extract<Route, { name: 'accounts' | 'account-new' | 'account' | 'projects' | 'audit' | 'report' }>;
@@ -31,6 +33,8 @@ const FIXED: Readonly<Record<string, Route>> = {
   '/admin/audit': { name: 'audit' },
   '/admin/reports': { name: 'report' },
   '/statistics': { name: 'statistics' },
+  '/prices': { name: 'prices' },
+  '/planning': { name: 'planning' },
 };
 
 /** True when the hash is an in-app path rather than map state. */
@@ -75,6 +79,10 @@ export function routeHash(route: Route): string {
       return '#/admin/reports';
     case 'statistics':
       return '#/statistics';
+    case 'prices':
+      return '#/prices';
+    case 'planning':
+      return '#/planning';
     case 'not-found':
       return `#${route.path}`;
   }
@@ -85,5 +93,5 @@ export function isAdminRoute(route: Route): route is AdminRoute {
 }
 
 export function needsSignIn(route: Route): boolean {
-  return isAdminRoute(route) || route.name === 'statistics' || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
+  return isAdminRoute(route) || route.name === 'statistics' || route.name === 'prices' || route.name === 'planning' || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
 }
