@@ -25,6 +25,7 @@ describe('portal routes in the URL hash', () => {
     const routes: Route[] = [
       { name: 'login' }, { name: 'password' }, { name: 'sessions' }, { name: 'totp' }, { name: 'accounts' },
       { name: 'account-new' }, { name: 'account', id: 'a-7' }, { name: 'projects' }, { name: 'audit' }, { name: 'report' },
+      { name: 'statistics' }, { name: 'prices' }, { name: 'planning' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
     expect(routes.filter(isAdminRoute).map((r) => r.name)).toEqual(['accounts', 'account-new', 'account', 'projects', 'audit', 'report']);
