@@ -138,7 +138,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerPriceRoutes(api, { db, clock });
       registerPlanningRoutes(api, { db, clock });
       registerStatisticsRoutes(api, { db, clock });
-      registerDocumentRoutes(api, { db, clock, store: deps.documentStore ?? createDocumentStore(deps.config), maxBytes: deps.config.documentMaxMb * 1024 * 1024 });
+      registerDocumentRoutes(api, {
+        db, clock, store: deps.documentStore ?? createDocumentStore(deps.config),
+        maxBytes: deps.config.documentMaxMb * 1024 * 1024, bulkMaxBytes: deps.config.documentBulkMaxMb * 1024 * 1024,
+      });
     },
     { prefix: '/api/v1' },
   );

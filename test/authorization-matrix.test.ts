@@ -97,6 +97,7 @@ const SAMPLES: Record<string, string> = {
   'POST /api/v1/planning/plans/:planId/supersede': '/api/v1/planning/plans/{uuid}/supersede',
   'POST /api/v1/documents': '/api/v1/documents',
   'POST /api/v1/documents/:uid/versions': '/api/v1/documents/{uuid}/versions',
+  'POST /api/v1/documents/bulk': '/api/v1/documents/bulk',
   'GET /api/v1/document-types': '/api/v1/document-types',
   'GET /api/v1/documents': '/api/v1/documents?parcel={uuid}',
   'GET /api/v1/documents/:id': '/api/v1/documents/{uuid}',

@@ -22,7 +22,7 @@ describe('configuration (issue #2 item 6: documented environment variables)', ()
   });
 
   it('S-SCAN: documents in <data>/documents by default, 200 MiB limit; an S3 bucket when LIS_DOCUMENTS_S3_BUCKET is set', () => {
-    expect(loadConfig({ LIS_DATA_DIR: '/var/lib/lis' })).toMatchObject({ documentsDir: '/var/lib/lis/documents', documentMaxMb: 200, documentsS3: undefined });
+    expect(loadConfig({ LIS_DATA_DIR: '/var/lib/lis' })).toMatchObject({ documentsDir: '/var/lib/lis/documents', documentMaxMb: 200, documentBulkMaxMb: 4096, documentsS3: undefined });
     const s3 = loadConfig({ LIS_DOCUMENTS_S3_BUCKET: 'scans', LIS_DOCUMENTS_S3_ENDPOINT: 'http://minio:9000', LIS_DOCUMENTS_S3_ACCESS_KEY_ID: 'id', LIS_DOCUMENTS_S3_SECRET_ACCESS_KEY: 'secret' });
     expect(s3.documentsS3).toEqual({ bucket: 'scans', endpoint: 'http://minio:9000', region: 'us-east-1', prefix: undefined, forcePathStyle: true, credentials: { accessKeyId: 'id', secretAccessKey: 'secret' } });
     expect(() => loadConfig({ LIS_DOCUMENTS_S3_BUCKET: 'scans', LIS_DOCUMENTS_S3_ACCESS_KEY_ID: 'id' })).toThrow(/SECRET_ACCESS_KEY/);

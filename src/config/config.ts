@@ -29,6 +29,8 @@ export interface Config {
   readonly documentsDir: string;
   /** LIS_DOCUMENT_MAX_MB: largest scanned file accepted, in MiB (default 200). */
   readonly documentMaxMb: number;
+  /** LIS_DOCUMENT_BULK_MAX_MB: largest zip of scans a bulk import accepts, in MiB (default 4096). */
+  readonly documentBulkMaxMb: number;
   /**
    * LIS_DOCUMENTS_S3_BUCKET (turns the S3 store on), LIS_DOCUMENTS_S3_ENDPOINT (e.g. http://minio:9000; unset = AWS),
    * LIS_DOCUMENTS_S3_REGION (default us-east-1), LIS_DOCUMENTS_S3_PREFIX, LIS_DOCUMENTS_S3_FORCE_PATH_STYLE (default true),
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     tileCacheMb: integer(env, 'LIS_TILE_CACHE_MB', 256, 0, 65_536),
     documentsDir: path.resolve(env.LIS_DOCUMENTS_DIR || path.join(dataDir, 'documents')),
     documentMaxMb: integer(env, 'LIS_DOCUMENT_MAX_MB', 200, 1, 10_240),
+    documentBulkMaxMb: integer(env, 'LIS_DOCUMENT_BULK_MAX_MB', 4096, 1, 65_536),
     documentsS3: documentsS3(env),
   });
 }

@@ -17,6 +17,7 @@ import { tooLarge, type DocumentStore } from './document-store.js';
 import { listDocumentTypes } from './documents.repo.js';
 import { addVersion, getDocument, listDocuments, openContent, uploadDocument, type DocumentCaller } from './documents.service.js';
 import { lastIntegrityReport, runIntegrityCheck } from './integrity.service.js';
+import { registerBulkImportRoute } from './bulk-import.routes.js';
 
 const tags = ['documents'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -90,6 +91,8 @@ export interface DocumentRouteDeps {
   store: DocumentStore;
   /** largest accepted file in bytes */
   maxBytes: number;
+  /** largest zip of a bulk import in bytes (default bulk-import.routes.ts DEFAULT_BULK_ZIP_MAX_BYTES) */
+  bulkMaxBytes?: number | undefined;
 }
 
 function callerOf(request: FastifyRequest): DocumentCaller {
@@ -152,6 +155,7 @@ async function withUpload<S extends TSchema, R>(
 
 export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
   const service = { db: deps.db, clock: deps.clock, store: deps.store, maxBytes: deps.maxBytes };
+  registerBulkImportRoute(app, { ...service, bulkMaxBytes: deps.bulkMaxBytes });
   // multipart only for these routes (its own scope); the file limit is enforced by the store too
   void app.register(async (scope) => {
     await scope.register(multipart, {

@@ -14,7 +14,8 @@ import { AppError, errors } from '../../kernel/app-error.js';
 import type { Clock } from '../../kernel/clock.js';
 import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import type { DocumentStore } from './document-store.js';
-import { contentDisposition, countPages, detectMedia, safeFileName, SNIFF_BYTES, type MediaType } from './media.js';
+import { contentDisposition, safeFileName, type MediaType } from './media.js';
+import { storeFile, type StoredFile } from './stored-file.js';
 import {
   accountExists, certificateIdOfSerial, certificateUnit, changeUnit, currentDocument, currentVersionForUpdate, documentsLinkedTo,
   documentTypeExists, endVersion, findDocument, insertDocument, insertLink, linksOf, liveUnitId, parcelUnit, partyExists, unitCodeOf,
@@ -119,58 +120,9 @@ async function resolveLink(db: Database, input: LinkInput): Promise<{ target: Li
   }
 }
 
-/** The first bytes of a stream (to decide its type) and the whole stream again, with the bytes kept to count pages. */
-async function sniff(stream: Readable): Promise<{ head: Buffer; rest: Readable; kept: () => Buffer | null }> {
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const headChunks: Buffer[] = [];
-  let headLength = 0;
-  let done = false;
-  while (headLength < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    headChunks.push(next.value);
-    headLength += next.value.length;
-  }
-  const head = Buffer.concat(headChunks);
-  const keptChunks: Buffer[] = [head];
-  let keptLength = head.length;
-  let complete = true;
-  async function* all(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      keptLength += next.value.length;
-      if (keptLength <= PAGE_COUNT_BYTES) keptChunks.push(next.value);
-      else complete = false;
-      yield next.value;
-    }
-  }
-  return {
-    head,
-    rest: Readable.from(all(), { objectMode: false }),
-    kept: () => (complete ? Buffer.concat(keptChunks) : null),
-  };
-}
-
 /** Type checked by content, bytes stored (never visible half-written), pages counted. */
-async function storeFile(deps: DocumentsDeps, stream: Readable): Promise<{ sha256: string; size: number; media: MediaType; pages: number | null }> {
-  const { head, rest, kept } = await sniff(stream);
-  let media: MediaType;
-  try {
-    media = await detectMedia(head);
-  } catch (error) {
-    rest.destroy();
-    stream.resume(); // let the rest of the request body drain
-    throw error;
-  }
-  const { sha256, size } = await deps.store.put(rest, { maxBytes: deps.maxBytes });
-  const bytes = media === 'image/jpeg' || media === 'image/png' ? Buffer.alloc(0) : kept();
-  return { sha256, size, media, pages: bytes ? countPages(media, bytes) : null };
+function storeUpload(deps: DocumentsDeps, stream: Readable): Promise<StoredFile> {
+  return storeFile(deps.store, stream, { maxBytes: deps.maxBytes, pageCountBytes: PAGE_COUNT_BYTES, onRefused: 'drain' });
 }
 
 function view(row: DocumentRow, links: LinkRow[]): DocumentView {
@@ -196,7 +148,7 @@ export async function uploadDocument(
     file.resume();
     throw forbiddenOn((await unitCodeOf(deps.db, unitId)) ?? String(unitId));
   }
-  const stored = await storeFile(deps, file);
+  const stored = await storeUpload(deps, file);
   const at = deps.clock.now();
   const documentUid = crypto.randomUUID();
   const id = await actAs(deps.db, caller.actor, async (tx) => {
@@ -238,7 +190,7 @@ export async function addVersion(
     throw forbiddenOn(links[0]!.unitCode);
   }
   if (meta.documentType !== undefined) await checkType(deps, meta.documentType);
-  const stored = await storeFile(deps, file);
+  const stored = await storeUpload(deps, file);
   const at = deps.clock.now();
   const id = await actAs(deps.db, caller.actor, async (tx) => {
     const previous = await currentVersionForUpdate(tx, documentUid);

@@ -9,6 +9,8 @@ export type { DocumentStore, StoredObject } from './document-store.js';
 export { createLocalStore } from './local-store.js';
 export { createS3Store, type S3StoreOptions } from './s3-store.js';
 export { runIntegrityCheck, lastIntegrityReport, type IntegrityReport } from './integrity.service.js';
+export { importFolder, importZip, reportWorkbook, type BulkReport, type BulkFileResult, type BulkStatus } from './bulk-import.service.js';
+export { parseScanName } from './bulk-names.js';
 
 /** The store the configuration names: the S3 bucket when one is set, else the local folder. */
 export function createDocumentStore(config: Config): DocumentStore {

@@ -102,10 +102,11 @@ const MEMBERS = `members as (select * from unnest($1::bigint[], $2::bigint[]) as
  * purposes, their main land use and official area.
  */
 const PURPOSES_AT = `
-  versions as (
+  versions as materialized (
     select p.id, p.official_area, p.land_use_code, m.child
       from parcel p join members m on m.id = p.unit_id
-     where p.valid_from < $3 and (p.valid_to is null or p.valid_to >= $3)
+     where p.unit_id = any($1::bigint[]) -- lets a district's parcels be read through parcel_number_versions (0013)
+       and p.valid_from < $3 and (p.valid_to is null or p.valid_to >= $3)
   ),
   purposes as (
     select v.id, v.child, coalesce(pp.land_use_code, v.land_use_code) as code, coalesce(pp.area, v.official_area) as area
@@ -123,26 +124,47 @@ export interface StatisticsFacts {
  * area is divided among the land-use and management rights in force (shares normalised
  * to the parcel, so that co-holders never count it twice); ownership of assets does not
  * count (it is not a right to the land).
+ *
+ * Shaped for 1 M parcels, 3.4 M rights and 3 M parties (issue #8, bench/README.md; at
+ * work_mem 4 MB nothing of this size fits in memory, so every pass over it counts):
+ * - the rights in force are read in ONE sequential pass (`offset 0` keeps the planner from
+ *   probing land_right_parcel once per parcel: 160 000 probes took 2 s for a district,
+ *   the whole table 0.3 s), joined once to party for the holder's kind, and each share is
+ *   divided by its parcel's total in the same pass (a window over the rights sorted by
+ *   parcel) — the former query read the rights twice (once more for the totals) and
+ *   sorted both, and the purposes as well, for merge joins;
+ * - the cells are then one hash join of purposes and rights and a hash aggregate (a few
+ *   hundred groups), no sort of the joined rows;
+ * - for a unit holding less than half of the live parcels (a district, a commune) only
+ *   the rights of its parcel versions are kept before the party join (a hash semi-join on
+ *   `versions`): 220 000 rights instead of 1.36 M to join to party. For the province the
+ *   filter would hash every parcel id for nothing (every right is of one of its parcels)
+ *   and is left out; either way the left join from `purposes` keeps only the rights of
+ *   the unit's parcels, so the figures do not depend on that choice (statistics.test.ts).
+ * Decimal arithmetic is unchanged (numeric share / numeric total, summed as numeric and
+ * cast once): the figures are the same to the last digit as before.
  */
 export async function areaCells(db: Queryable, members: MemberUnits, at: Date): Promise<StatisticsFacts> {
-  // shares summed by a grouped join rather than a window: hash joins, no sort of every right
+  const restrict = await holdsFewParcels(db, members);
   const { rows } = await db.query<{ code: string | null; partyKind: string | null; managed: boolean; childUnitId: number | null; area: number; n: number; parcelArea: number }>(
     `with ${MEMBERS}, ${PURPOSES_AT},
      rights as (
-       select r.parcel_id, pa.kind, r.right_type = 'management' as managed, r.share
-         from versions v
-         join land_right r on r.parcel_id = v.id
-         join party pa on pa.id = r.party_id
+       select r.parcel_id, r.party_id, r.right_type = 'management' as managed, r.share
+         from land_right r
         where r.asset_uid is null and r.right_type <> 'ownership'
           and r.valid_from < $3 and (r.valid_to is null or r.valid_to >= $3)
+        offset 0 -- one sequential pass, see above
      ),
-     shares as (select parcel_id, sum(share) as total from rights group by parcel_id),
+     fractions as (
+       select r.parcel_id, pa.kind, r.managed, r.share / sum(r.share) over (partition by r.parcel_id) as fraction
+         from rights r join party pa on pa.id = r.party_id
+        ${restrict ? 'where r.parcel_id in (select id from versions)' : ''}
+     ),
      cells as (
-       select pu.code, r.kind as "partyKind", coalesce(r.managed, false) as managed, pu.child as "childUnitId",
-              sum(pu.area * coalesce(r.share / s.total, 1))::float8 as area
+       select pu.code, f.kind as "partyKind", coalesce(f.managed, false) as managed, pu.child as "childUnitId",
+              sum(pu.area * coalesce(f.fraction, 1))::float8 as area
          from purposes pu
-         left join rights r on r.parcel_id = pu.id
-         left join shares s on s.parcel_id = pu.id
+         left join fractions f on f.parcel_id = pu.id
         group by 1, 2, 3, 4
      )
      select c.*, t.n, t.area as "parcelArea"
@@ -157,6 +179,19 @@ export async function areaCells(db: Queryable, members: MemberUnits, at: Date): 
     parcelCount: rows[0]!.n,
     parcelArea: Number(rows[0]!.parcelArea),
   };
+}
+
+/**
+ * Whether the units hold less than half of the live parcels (unit_parcel_count, migration
+ * 0007, kept by triggers): only a choice of plan for areaCells, never of figures — the
+ * live counts of today stand in for the counts of a past day.
+ */
+async function holdsFewParcels(db: Queryable, members: MemberUnits): Promise<boolean> {
+  const { rows } = await db.query<{ few: boolean }>(
+    `select coalesce(sum(live) filter (where unit_id = any($1::bigint[])), 0) * 2 < coalesce(sum(live), 0) as few from unit_parcel_count`,
+    [members.ids],
+  );
+  return rows[0]?.few ?? true;
 }
 
 export interface NaturalArea {

@@ -157,6 +157,27 @@ describe('S-STAT form 01/TKKK and 02/TKKK for a demo district', () => {
     expect(today.reconciliation.recordedArea).toBeCloseTo(ward.reconciliation.recordedArea, 4);
   });
 
+  it('S-STAT issue #8: a ward holding a third of the parcels (the plan that keeps only its parcels\' rights) gives its own share of the district, column by column', async () => {
+    // areaCells joins party only to the rights of the unit's parcels when the unit holds
+    // less than half of the live parcels (statistics.repo.ts): a ward takes that path, the
+    // district the other; the three wards must add up to the district in every column
+    const wards = await Promise.all(['25195', '25198', '25201'].map(async (code) => (await get(`/statistics/${code}/land-use?date=${DAY}`)).json() as Report));
+    for (const code of ['NNP', 'PNN', 'CSD']) {
+      const districtRow = report.rows.find((r) => r.code === code)!;
+      for (const column of Object.keys(districtRow.byUser)) {
+        const sum = wards.reduce((a, w) => a + w.rows.find((r) => r.code === code)!.byUser[column]!, 0);
+        expect(sum, `${code}/${column}`).toBeCloseTo(districtRow.byUser[column]!, 3);
+      }
+    }
+    for (const ward of wards) {
+      const inDistrict = report.subUnits.find((s) => s.unitCode === ward.unit.code)!;
+      expect(ward.reconciliation.recordedArea).toBeCloseTo(inDistrict.total, 3);
+      expect(ward.reconciliation.parcelCount).toBeGreaterThan(0);
+      expect(ward.reconciliation.parcelCount).toBeLessThan(750); // less than half: the restricted plan
+    }
+    expect(wards.reduce((a, w) => a + w.reconciliation.parcelCount, 0)).toBe(report.reconciliation.parcelCount);
+  });
+
   it('the natural area is the boundary area, planar in the VN-2000 zone', async () => {
     const { rows } = await db.query<{ area: number }>(
       `select ST_Area(ST_Transform(boundary, 9212))::float8 as area from admin_unit where code = $1 and valid_to = '2025-07-01'`, [DISTRICT]);
