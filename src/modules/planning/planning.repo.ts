@@ -276,14 +276,8 @@ export async function planZonesGeoJson(db: Queryable, planUid: string): Promise<
   return rows[0]!.geojson;
 }
 
-export interface ProjectRow {
+export interface ProjectRow extends NewProject {
   id: string;
-  name: string;
-  landUseCode: string;
-  area: number;
-  plannedYear: number | null;
-  status: string;
-  locationText: string | null;
 }
 
 export async function planProjects(db: Queryable, planUid: string): Promise<ProjectRow[]> {

@@ -20,7 +20,7 @@ import { PrintButtons } from '../map/tools/print-buttons';
 import { AsOfBadge, TimeControl } from '../map/tools/time-control';
 import { useMeasure } from '../map/tools/use-measure';
 import { legendSections, useVisibleLegend } from '../map/tools/visible-legend';
-import { ErrorBanner } from '../ui/error-banner';
+import { ApiErrorBanner } from '../ui/api-error-banner';
 import { formatCount, formatDate } from '../ui/format';
 import './records.css';
 import { useEditing } from './use-editing';
@@ -166,15 +166,7 @@ export function MapScreen() {
           <CompareView parcel={parcelKey} onClose={editing.close} />
         </div>
       )}
-      {portal.error && (
-        <ErrorBanner
-          title={t('error.title')}
-          message={portal.error.messages[lang]}
-          detail={portal.error.requestId ? `${portal.error.code} · ${portal.error.requestId}` : portal.error.code}
-          dismissLabel={t('error.dismiss')}
-          onDismiss={portal.dismissError}
-        />
-      )}
+      <ApiErrorBanner error={portal.error} onDismiss={portal.dismissError} />
     </div>
   </main>
   );

@@ -5,7 +5,7 @@ import type { ApiError } from '../../api';
 import type { AdminRoute } from '../../app/router';
 import { routeHash } from '../../app/router';
 import { useI18n, type MessageKey } from '../../i18n';
-import { ErrorBanner } from '../../ui/error-banner';
+import { ApiErrorBanner } from '../../ui/api-error-banner';
 import { AccountDetailScreen } from './account-detail';
 import { AccountRequestForm } from './account-request-form';
 import { AccountsList } from './accounts-list';
@@ -46,15 +46,7 @@ export function AdminArea({ route }: { route: AdminRoute }) {
           ))}
         </nav>
         <div className="admin-content">
-          {error && (
-            <ErrorBanner
-              title={t('error.title')}
-              message={error.messages[lang]}
-              detail={error.requestId ? `${error.code} · ${error.requestId}` : error.code}
-              dismissLabel={t('error.dismiss')}
-              onDismiss={() => setError(null)}
-            />
-          )}
+          <ApiErrorBanner error={error} onDismiss={() => setError(null)} />
           <AdminScreen route={route} onError={setError} />
         </div>
       </main>

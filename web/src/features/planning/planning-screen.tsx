@@ -9,7 +9,7 @@ import { useSession } from '../auth/session-context';
 import { unitLabel } from '../units/group-units';
 import { unitsInScope } from '../statistics/statistics-view';
 import { useI18n } from '../../i18n';
-import { ErrorBanner } from '../../ui/error-banner';
+import { ApiErrorBanner } from '../../ui/api-error-banner';
 import { Field } from '../../ui/field';
 import { formatDate } from '../../ui/format';
 import { PlanDetailView, PlanStatusBadge } from './plan-detail';
@@ -45,15 +45,7 @@ export function PlanningScreen() {
           )}
         </header>
         <p className="hint">{t('planAdmin.intro')}</p>
-        {error && (
-          <ErrorBanner
-            title={t('error.title')}
-            message={error.messages[lang]}
-            detail={error.requestId ? `${error.code} · ${error.requestId}` : error.code}
-            dismissLabel={t('error.dismiss')}
-            onDismiss={() => setError(null)}
-          />
-        )}
+        <ApiErrorBanner error={error} onDismiss={() => setError(null)} />
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
           <Field label={t('planAdmin.unit')} className="grow">
             {(id) => (

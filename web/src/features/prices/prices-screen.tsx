@@ -8,7 +8,7 @@ import { listUnits, useApiResource, type ApiError } from '../../api';
 import { useSession } from '../auth/session-context';
 import { unitsInScope } from '../statistics/statistics-view';
 import { useI18n } from '../../i18n';
-import { ErrorBanner } from '../../ui/error-banner';
+import { ApiErrorBanner } from '../../ui/api-error-banner';
 import { formatDate } from '../../ui/format';
 import { PriceTableDetail } from './price-table-detail';
 import { PriceTableForm } from './price-table-form';
@@ -41,15 +41,7 @@ export function PricesScreen() {
           )}
         </header>
         <p className="hint">{t('priceAdmin.intro')}</p>
-        {error && (
-          <ErrorBanner
-            title={t('error.title')}
-            message={error.messages[lang]}
-            detail={error.requestId ? `${error.code} · ${error.requestId}` : error.code}
-            dismissLabel={t('error.dismiss')}
-            onDismiss={() => setError(null)}
-          />
-        )}
+        <ApiErrorBanner error={error} onDismiss={() => setError(null)} />
         {creating && (
           <PriceTableForm
             provinces={provinceOptions}

@@ -7,7 +7,7 @@ import { listUnits, useApiResource, type AdminUnit, type ApiError } from '../../
 import { useSession } from '../auth/session-context';
 import { unitLabel } from '../units/group-units';
 import { useI18n, type MessageKey } from '../../i18n';
-import { ErrorBanner } from '../../ui/error-banner';
+import { ApiErrorBanner } from '../../ui/api-error-banner';
 import { Field } from '../../ui/field';
 import { formatDate, todayIso } from '../../ui/format';
 import { AreaBarChart, StackedBarChart } from './area-chart';
@@ -60,15 +60,7 @@ export function StatisticsScreen() {
         <header className="screen-header">
           <h2>{t('stats.title')}</h2>
         </header>
-        {error && (
-          <ErrorBanner
-            title={t('error.title')}
-            message={error.messages[lang]}
-            detail={error.requestId ? `${error.code} · ${error.requestId}` : error.code}
-            dismissLabel={t('error.dismiss')}
-            onDismiss={() => setError(null)}
-          />
-        )}
+        <ApiErrorBanner error={error} onDismiss={() => setError(null)} />
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
           <Field label={t('stats.unit')} className="grow">
             {(id) => (
