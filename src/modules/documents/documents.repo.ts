@@ -122,8 +122,11 @@ export async function insertDocument(db: Queryable, doc: NewDocument): Promise<s
   return rows[0]!.id;
 }
 
+/** The column of document_link that names each kind of record (fixed names: never from input). */
+const LINK_COLUMN = { parcel: 'parcel_uid', certificate: 'certificate_id', party: 'party_id', change: 'change_id', account: 'account_id', dossier: 'dossier_ref' } as const;
+
 export async function insertLink(db: Queryable, documentUid: string, target: LinkTarget, unitId: number, createdBy: string | null, at: Date): Promise<void> {
-  const column = { parcel: 'parcel_uid', certificate: 'certificate_id', party: 'party_id', change: 'change_id', account: 'account_id', dossier: 'dossier_ref' }[target.kind];
+  const column = LINK_COLUMN[target.kind];
   const cast = target.kind === 'dossier' ? '$3::text' : '$3::uuid';
   await db.query(
     `insert into document_link (document_uid, kind, ${column}, unit_id, created_by, valid_from)
@@ -183,7 +186,7 @@ export async function linksOf(db: Queryable, documentUids: string[]): Promise<Ma
 
 /** Current versions of the documents linked to one record. */
 export async function documentsLinkedTo(db: Queryable, target: LinkTarget, limit: number): Promise<DocumentRow[]> {
-  const column = { parcel: 'parcel_uid', certificate: 'certificate_id', party: 'party_id', change: 'change_id', account: 'account_id', dossier: 'dossier_ref' }[target.kind];
+  const column = LINK_COLUMN[target.kind];
   const cast = target.kind === 'dossier' ? '$1::text' : '$1::uuid';
   const { rows } = await db.query<DocumentRow>(
     `select ${COLUMNS} from document d
