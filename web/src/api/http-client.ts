@@ -21,7 +21,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
   readonly params?: QueryParams | undefined;
-  /** sent as JSON, unless it is a file (Blob) sent as it is with `contentType` */
+  /** sent as JSON, unless it is a file (Blob) sent as it is with `contentType`, or a FormData (multipart) */
   readonly body?: unknown;
   /** the media type of a file body (an Excel workbook, a zip of scans) */
   readonly contentType?: string | undefined;
@@ -33,14 +33,16 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
   try {
     const headers: Record<string, string> = { accept: 'application/json' };
     const file = options.body instanceof Blob ? options.body : null;
-    if (options.body !== undefined) headers['content-type'] = file ? (options.contentType ?? file.type) : 'application/json';
+    // a multipart form is sent as it is: the browser sets the content-type and its boundary
+    const form = options.body instanceof FormData ? options.body : null;
+    if (options.body !== undefined && !form) headers['content-type'] = file ? (options.contentType ?? file.type) : 'application/json';
     let response: Response;
     try {
       response = await fetch(buildUrl(path, options.params), {
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? null : file ?? JSON.stringify(options.body),
+        body: options.body === undefined ? null : form ?? file ?? JSON.stringify(options.body),
         signal: options.signal ?? null,
       });
     } catch (error) {

@@ -55,6 +55,8 @@ export type Bbox = readonly [minLon: number, minLat: number, maxLon: number, max
 
 export interface ParcelDetail {
   readonly id: string | number;
+  /** the parcel's identity across its versions (documents, prices and plans name it) */
+  readonly parcelUid: string;
   readonly unitCode: string;
   readonly unitName: string;
   readonly sheetNumber: number;

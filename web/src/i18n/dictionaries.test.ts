@@ -8,6 +8,7 @@ import { viRecords } from './vi-records';
 import { viPlanning } from './vi-planning';
 import { viMap } from './vi-map';
 import { viPrices } from './vi-prices';
+import { viDocuments } from './vi-documents';
 import { viStatistics } from './vi-statistics';
 
 describe('dictionaries', () => {
@@ -17,7 +18,7 @@ describe('dictionaries', () => {
   });
 
   it('keep each key in one part only (a later part would silently win)', () => {
-    const parts = [viAuth, viAccounts, viOversight, viRecords, viPlanning, viMap, viPrices, viStatistics].map((part) => Object.keys(part));
+    const parts = [viAuth, viAccounts, viOversight, viRecords, viPlanning, viMap, viPrices, viDocuments, viStatistics].map((part) => Object.keys(part));
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);
   });

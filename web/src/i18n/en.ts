@@ -5,6 +5,7 @@ import { enRecords } from './en-records';
 import { enPlanning } from './en-planning';
 import { enMap } from './en-map';
 import { enPrices } from './en-prices';
+import { enDocuments } from './en-documents';
 import { enStatistics } from './en-statistics';
 import type { Dictionary } from './vi';
 
@@ -16,6 +17,7 @@ export const en: Dictionary = {
   ...enPlanning,
   ...enMap,
   ...enPrices,
+  ...enDocuments,
   ...enStatistics,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',

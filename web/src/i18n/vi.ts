@@ -8,6 +8,7 @@ import { viRecords } from './vi-records';
 import { viPlanning } from './vi-planning';
 import { viMap } from './vi-map';
 import { viPrices } from './vi-prices';
+import { viDocuments } from './vi-documents';
 import { viStatistics } from './vi-statistics';
 
 const viPortal = {
@@ -84,7 +85,7 @@ const viPortal = {
   'history.since': 'từ ngày {date}',
 } as const;
 
-export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices, ...viStatistics } as const;
+export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices, ...viDocuments, ...viStatistics } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Dictionary = { readonly [K in MessageKey]: string };

@@ -6,6 +6,7 @@ import { ParcelPlanning } from '../planning/parcel-planning';
 import { ParcelPrice } from '../prices/parcel-price';
 import { VersionsSection } from '../versions/versions-section';
 import { ParcelRecords } from './parcel-records';
+import { ParcelDocuments } from '../documents/parcel-documents';
 
 /** Land users and history are for accounts that read the cadastre (on the parcel's unit). */
 export const CADASTRE_READ = 'cadastre.read';
@@ -84,6 +85,7 @@ export function ParcelPanel(props: ParcelPanelProps) {
       {detail && <ParcelPlanning {...parcel} asOf={asOf} />}
       {detail && <ParcelPrice {...parcel} asOf={asOf} />}
       {reader && <ParcelRecords parcel={parcel} asOf={asOf} revision={revision} />}
+      {reader && detail && <ParcelDocuments detail={detail} />}
       {reader && props.onOpenParcel && <VersionsSection parcel={parcel} revision={revision} onOpen={props.onOpenParcel} />}
     </section>
   );

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { uploadForm } from './documents-api';
+import { formatSize } from './parcel-documents';
+
+describe('S-SCAN the upload form and sizes in the portal', () => {
+  it('puts every metadata field before the file (the server reads no field after it), booleans as text, empty fields left out', () => {
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'giay-chung-nhan.png', { type: 'image/png' });
+    const form = uploadForm(
+      { documentType: 'certificate', title: 'Giấy chứng nhận', number: '', issuedOn: '2026-03-15', issuer: undefined, containsPersonalData: false, parcelUid: '0b8f6c3e-2d7a-4c1b-9a55-1f2e3d4c5b6a' },
+      file,
+    );
+    const names = [...form.keys()];
+    expect(names).toEqual(['documentType', 'title', 'issuedOn', 'containsPersonalData', 'parcelUid', 'file']);
+    expect(form.get('containsPersonalData')).toBe('false');
+    expect((form.get('file') as File).name).toBe('giay-chung-nhan.png');
+  });
+
+  it('shows sizes in bytes, KB and MB in the locale', () => {
+    expect(formatSize(94, 'vi-VN')).toBe('94 B');
+    expect(formatSize(1536, 'vi-VN')).toBe('1,5 KB');
+    expect(formatSize(5 * 1024 * 1024, 'en-GB')).toBe('5 MB');
+  });
+});
