@@ -75,6 +75,23 @@ export async function setTableStatus(tx: Queryable, id: string, status: TableSta
   await tx.query(`update price_table set status = $2 where id = $1::uuid`, [id, status]);
 }
 
+/**
+ * Ends the published table still open when this one starts later: the new decision
+ * replaces it from its own first day (tables are issued yearly, and may be amended within
+ * a year: Luật Đất đai 2024, Điều 159; verify the article against the current text).
+ * Returns the decision numbers of the tables ended.
+ */
+export async function endOpenTableReplacedBy(tx: Queryable, id: string): Promise<string[]> {
+  const { rows } = await tx.query<{ decisionNumber: string }>(
+    `update price_table o set valid_to = t.valid_from
+       from price_table t
+      where t.id = $1::uuid and o.id <> t.id and o.status = 'published' and o.valid_to is null and o.valid_from < t.valid_from
+     returning o.decision_number as "decisionNumber"`,
+    [id],
+  );
+  return rows.map((r) => r.decisionNumber);
+}
+
 /** Published tables whose period overlaps this table's. */
 export async function overlappingPublished(tx: Queryable, id: string): Promise<Array<{ id: string; decisionNumber: string }>> {
   const { rows } = await tx.query<{ id: string; decisionNumber: string }>(

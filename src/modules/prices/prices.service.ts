@@ -68,6 +68,9 @@ export async function createTable(deps: PricesDeps, actor: Actor, input: CreateT
 export async function publishTable(deps: PricesDeps, actor: Actor, id: string): Promise<void> {
   await draftTable(deps, id);
   await actAs(deps.db, actor, async (tx) => {
+    // the table in force with no end yet ends where this one begins (same transaction: a
+    // refusal below leaves it open)
+    await repo.endOpenTableReplacedBy(tx, id);
     const overlapping = await repo.overlappingPublished(tx, id);
     if (overlapping.length > 0) {
       throw new AppError('CONFLICT', {

@@ -312,6 +312,22 @@ describe('S-PRICE Excel import of a price table', () => {
   });
 });
 
+describe('S-PRICE a new table replaces the one in force', () => {
+  it('publishing a table that starts later ends the open one on that day; an overlap with a closed period is refused and ends nothing', async () => {
+    const a = await createTable({ provinceCode: '75', name: 'Bảng giá 2030', decision: decision('1/2030/QĐ-UBND', '2029-12-20'), validFrom: '2030-01-01', validTo: null, multiPositionRule: 'nearest', positionRules: rules(null) });
+    expect((await api('POST', `/prices/tables/${a}/publish`, officer.cookie)).statusCode).toBe(204);
+    const b = await createTable({ provinceCode: '75', name: 'Bảng giá 2031', decision: decision('1/2031/QĐ-UBND', '2030-12-20'), validFrom: '2031-01-01', validTo: null, multiPositionRule: 'nearest', positionRules: rules(null) });
+    expect((await api('POST', `/prices/tables/${b}/publish`, officer.cookie)).statusCode).toBe(204);
+    expect((await api('GET', `/prices/tables/${a}`)).json()).toMatchObject({ validFrom: '2030-01-01', validTo: '2031-01-01' });
+    expect((await api('GET', `/prices/tables/${b}`)).json()).toMatchObject({ validTo: null });
+    // starts inside 2030's (now closed) period: refused, and 2031's table stays open
+    const c = await createTable({ provinceCode: '75', name: 'Sửa đổi giữa năm 2030', decision: decision('7/2030/QĐ-UBND', '2030-05-20'), validFrom: '2030-06-01', validTo: null, multiPositionRule: 'nearest', positionRules: rules(null) });
+    expect((await api('POST', `/prices/tables/${c}/publish`, officer.cookie)).statusCode).toBe(409);
+    expect((await api('GET', `/prices/tables/${b}`)).json()).toMatchObject({ validTo: null });
+    expect((await api('GET', `/prices/tables/${c}`)).json()).toMatchObject({ status: 'draft' });
+  });
+});
+
 describe('S-PRICE who may read and edit', () => {
   it('anyone reads the published tables and parcel prices; only prices.edit edits and reads market transactions', async () => {
     expect((await api('GET', '/prices/tables')).statusCode).toBe(200);

@@ -86,7 +86,7 @@ export const enPrices: Translation<typeof viPrices> = {
   'priceAdmin.all': 'All',
   'priceAdmin.blankAll': 'Blank: applies to all.',
   'priceAdmin.publish': 'Publish the table',
-  'priceAdmin.publishWarning': 'Publish the table with {segments} segments? Once published, its prices are used to price parcels and cannot change.',
+  'priceAdmin.publishWarning': 'Publish the table with {segments} segments? Once published, its prices are used to price parcels and cannot change; the table in force with no end date ends on the day this one starts.',
   'priceAdmin.publishConfirm': 'Publish',
   'priceAdmin.segmentList': 'Segments and prices ({count} segments)',
   'priceAdmin.noSegments': 'The table has no segment yet.',

@@ -85,7 +85,7 @@ export const viPrices = {
   'priceAdmin.all': 'Tất cả',
   'priceAdmin.blankAll': 'Để trống: áp dụng cho tất cả.',
   'priceAdmin.publish': 'Ban hành bảng giá',
-  'priceAdmin.publishWarning': 'Ban hành bảng giá có {segments} đoạn đường? Sau khi ban hành, giá được dùng để tính giá thửa đất và không sửa được nữa.',
+  'priceAdmin.publishWarning': 'Ban hành bảng giá có {segments} đoạn đường? Sau khi ban hành, giá được dùng để tính giá thửa đất và không sửa được nữa; bảng giá đang áp dụng (chưa có ngày hết hiệu lực) hết hiệu lực từ ngày bảng này bắt đầu áp dụng.',
   'priceAdmin.publishConfirm': 'Ban hành',
   'priceAdmin.segmentList': 'Đoạn đường và giá ({count} đoạn)',
   'priceAdmin.noSegments': 'Bảng giá chưa có đoạn đường nào.',
