@@ -18,6 +18,7 @@ import { buildTestApp, fixedClock } from '../support/test-app.js';
 import { openTestDatabase, TEST_DEMO, type TestDatabase } from '../support/test-database.js';
 import { buildPortal, launchChromium, REPO_ROOT, watchPage } from './browser.js';
 import { stopPortal } from './running-portal.js';
+import { makePng as makeScanPng, makeTiff } from '../support/scan-files.js';
 
 const UNIT = '25195';
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/documents-viewer.png');
@@ -30,64 +31,8 @@ let officer: TestAccount;
 let reader: TestAccount;
 let storeDir = '';
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** A real PNG of w×h grey pixels (signature, IHDR, IDAT, IEND). */
-function makePng(width = 6, height = 4): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    typed.copy(out, 4);
-    out.writeUInt32BE(crc32(typed), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  const raw = Buffer.concat(Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => (x * 40 + y * 30) & 0xff)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A baseline little-endian TIFF with `pages` 2×2 grey pages; page p is filled with grey `grey(p)`. */
-function makeTiff(pages: number, grey: (page: number) => number): Buffer {
-  const entries = 9;
-  const ifdSize = 2 + entries * 12 + 4;
-  const pageSize = ifdSize + 4;
-  const out = Buffer.alloc(8 + pages * pageSize);
-  out.write('II', 0, 'latin1');
-  out.writeUInt16LE(42, 2);
-  out.writeUInt32LE(8, 4);
-  for (let p = 0; p < pages; p++) {
-    const ifd = 8 + p * pageSize;
-    const pixels = ifd + ifdSize;
-    out.writeUInt16LE(entries, ifd);
-    // width, height, bits per sample, compression none, BlackIsZero, strip offset, samples, rows per strip, strip bytes
-    const tags: Array<[number, number, number]> = [[256, 3, 2], [257, 3, 2], [258, 3, 8], [259, 3, 1], [262, 3, 1], [273, 4, pixels], [277, 3, 1], [278, 3, 2], [279, 4, 4]];
-    tags.forEach(([tag, type, value], i) => {
-      const at = ifd + 2 + i * 12;
-      out.writeUInt16LE(tag, at);
-      out.writeUInt16LE(type, at + 2);
-      out.writeUInt32LE(1, at + 4);
-      if (type === 3) out.writeUInt16LE(value, at + 8);
-      else out.writeUInt32LE(value, at + 8);
-    });
-    out.writeUInt32LE(p + 1 < pages ? ifd + pageSize : 0, ifd + 2 + entries * 12);
-    out.fill(grey(p), pixels, pixels + 4);
-  }
-  return out;
-}
+/** A real PNG of w×h grey pixels. */
+const makePng = (width = 6, height = 4): Buffer => makeScanPng(width, height, (x, y) => x * 40 + y * 30);
 
 beforeAll(async () => {
   buildPortal();
@@ -126,7 +71,7 @@ async function signInAndOpen(account: TestAccount, where: string): Promise<{ con
 describe('S-SCAN scanned documents in the parcel panel', () => {
   it('an officer uploads a TIFF and a PNG, reads page 2 of the TIFF and downloads the PNG byte-identical; a reader is refused the personal-data file', async () => {
     const png = makePng();
-    const tiff = makeTiff(2, (p) => (p === 0 ? 0 : 200));
+    const tiff = makeTiff(2, { grey: (p) => (p === 0 ? 0 : 200) });
     const first = await app!.inject({ method: 'GET', url: `/api/v1/units/${UNIT}/parcels?limit=1` });
     const key = first.json().features[0].properties as { unitCode: string; sheetNumber: number; parcelNumber: number };
     const where = `${key.unitCode}/${key.sheetNumber}/${key.parcelNumber}`;

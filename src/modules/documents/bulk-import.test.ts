@@ -20,6 +20,7 @@ import { seedDemo } from '../demo/index.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { fixedClock } from '../../../test/support/test-app.js';
 import { createActiveAccount, signIn } from '../../../test/support/accounts.js';
+import { makePng as makeScanPng } from '../../../test/support/scan-files.js';
 import { parseScanName } from './bulk-names.js';
 import { importZip, type BulkReport } from './bulk-import.service.js';
 import { createLocalStore } from './local-store.js';
@@ -29,22 +30,10 @@ const TYPES = ['application', 'certificate', 'contract', 'decision', 'identity',
 
 // ---- files and zips, byte by byte ----
 
-/** A real PNG (signature, IHDR, IDAT, IEND) whose pixels depend on `seed`. */
+/** A real 4×2 grey PNG (test/support/scan-files.ts) whose first pixels depend on `seed`. */
 function makePng(seed: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    typed.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(typed), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(4, 0);
-  ihdr.writeUInt32BE(2, 4);
-  ihdr[8] = 8;
-  const raw = Buffer.from([0, seed & 0xff, (seed >> 8) & 0xff, 7, 9, 0, 1, 2, 3, 4]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const rows = [[seed & 0xff, (seed >> 8) & 0xff, 7, 9], [1, 2, 3, 4]];
+  return makeScanPng(4, 2, (x, y) => rows[y]![x]!);
 }
 
 /** A minimal one-page PDF (header, catalog, pages, page, trailer) naming `seed`. */

@@ -23,70 +23,14 @@ import { createLocalStore, localObjectPath } from './local-store.js';
 import type { DocumentStore } from './document-store.js';
 import { uploadDocument } from './documents.service.js';
 import { contentDisposition, countPdfPages, countTiffPages, detectMedia, safeFileName } from './media.js';
+import { makePng as makeScanPng, makeTiff as makeScanTiff } from '../../../test/support/scan-files.js';
 
 // ---- real files, written byte by byte ----
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** A real PNG (PNG spec: signature, IHDR, IDAT, IEND) of w×h grey pixels. */
-function makePng(width = 4, height = 3): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    typed.copy(out, 4);
-    out.writeUInt32BE(crc32(typed), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  const raw = Buffer.concat(Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => (x * 60 + y * 40) & 0xff)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A baseline TIFF (TIFF 6.0), little- or big-endian, with one 2×2 grey page per IFD. */
-function makeTiff(pages: number, order: 'II' | 'MM' = 'II'): Buffer {
-  const entries = 9;
-  const ifdSize = 2 + entries * 12 + 4;
-  const pageSize = ifdSize + 4; // the IFD, then its 4 pixel bytes
-  const out = Buffer.alloc(8 + pages * pageSize);
-  const le = order === 'II';
-  const u16 = (v: number, at: number) => (le ? out.writeUInt16LE(v, at) : out.writeUInt16BE(v, at));
-  const u32 = (v: number, at: number) => (le ? out.writeUInt32LE(v, at) : out.writeUInt32BE(v, at));
-  out.write(order, 0, 'latin1');
-  u16(42, 2);
-  u32(8, 4);
-  for (let p = 0; p < pages; p++) {
-    const ifd = 8 + p * pageSize;
-    const pixels = ifd + ifdSize;
-    u16(entries, ifd);
-    // tag, type (3 SHORT, 4 LONG), count, value
-    const tags: Array<[number, number, number]> = [[256, 3, 2], [257, 3, 2], [258, 3, 8], [259, 3, 1], [262, 3, 1], [273, 4, pixels], [277, 3, 1], [278, 3, 2], [279, 4, 4]];
-    tags.forEach(([tag, type, value], i) => {
-      const at = ifd + 2 + i * 12;
-      u16(tag, at);
-      u16(type, at + 2);
-      u32(1, at + 4);
-      if (type === 3) u16(value, at + 8);
-      else u32(value, at + 8);
-    });
-    u32(p + 1 < pages ? ifd + pageSize : 0, ifd + 2 + entries * 12);
-    out.fill(p * 50, pixels, pixels + 4);
-  }
-  return out;
-}
+/** A real PNG of w×h grey pixels (test/support/scan-files.ts). */
+const makePng = (width = 4, height = 3): Buffer => makeScanPng(width, height, (x, y) => x * 60 + y * 40);
+/** A baseline TIFF, little- or big-endian, one 2×2 grey page per IFD. */
+const makeTiff = (pages: number, order: 'II' | 'MM' = 'II'): Buffer => makeScanTiff(pages, { order });
 
 /** A real PDF made with pdfkit (no compression, so the test can read it too). */
 async function makePdf(pages: number): Promise<Buffer> {
