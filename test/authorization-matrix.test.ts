@@ -102,6 +102,7 @@ const SAMPLES: Record<string, string> = {
   'GET /api/v1/documents': '/api/v1/documents?parcel={uuid}',
   'GET /api/v1/documents/:id': '/api/v1/documents/{uuid}',
   'GET /api/v1/documents/:id/content': '/api/v1/documents/{uuid}/content',
+  'GET /api/v1/documents/:uid/versions': '/api/v1/documents/{uuid}/versions',
   'GET /api/v1/admin/documents/integrity': '/api/v1/admin/documents/integrity',
   'POST /api/v1/admin/documents/integrity': '/api/v1/admin/documents/integrity',
 };

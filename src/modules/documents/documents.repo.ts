@@ -26,6 +26,8 @@ export interface DocumentRow {
   fileName: string | null;
   containsPersonalData: boolean;
   uploadedBy: string | null;
+  /** the uploader's full name (an officer, not a land user: shown to readers of the record) */
+  uploadedByName: string | null;
   uploadedAt: string;
   validFrom: string;
   validTo: string | null;
@@ -38,11 +40,12 @@ export interface LinkRow {
   unitCode: string;
 }
 
-export type NewDocument = Omit<DocumentRow, 'id' | 'uploadedAt' | 'validFrom' | 'validTo'> & { at: Date };
+export type NewDocument = Omit<DocumentRow, 'id' | 'uploadedByName' | 'uploadedAt' | 'validFrom' | 'validTo'> & { at: Date };
 
 const COLUMNS = `d.id, d.document_uid as "documentUid", d.version, d.document_type as "documentType", d.number,
   d.issued_on as "issuedOn", d.issuer, d.title, d.pages, d.media_type as "mediaType", d.size_bytes as "sizeBytes",
   d.sha256, d.file_name as "fileName", d.contains_personal_data as "containsPersonalData", d.uploaded_by as "uploadedBy",
+  (select a.full_name from account a where a.id = d.uploaded_by) as "uploadedByName",
   to_char(d.uploaded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "uploadedAt",
   to_char(d.valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "validFrom",
   to_char(d.valid_to at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "validTo"`;

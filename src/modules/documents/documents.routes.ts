@@ -15,7 +15,7 @@ import { BilingualText, errorResponses } from '../../http/schemas.js';
 import { covers } from '../accounts/index.js';
 import { tooLarge, type DocumentStore } from './document-store.js';
 import { listDocumentTypes } from './documents.repo.js';
-import { addVersion, getDocument, listDocuments, openContent, uploadDocument, type DocumentCaller } from './documents.service.js';
+import { addVersion, getDocument, listDocuments, listVersions, openContent, uploadDocument, type DocumentCaller } from './documents.service.js';
 import { lastIntegrityReport, runIntegrityCheck } from './integrity.service.js';
 import { registerBulkImportRoute } from './bulk-import.routes.js';
 
@@ -64,6 +64,7 @@ const DocumentOut = Type.Object({
   fileName: Nullable(Type.String()),
   containsPersonalData: Type.Boolean(),
   uploadedBy: Nullable(Type.String()),
+  uploadedByName: Nullable(Type.String({ description: 'Họ tên người tải lên / uploader\'s name' })),
   uploadedAt: Type.String(),
   validFrom: Type.String(),
   validTo: Nullable(Type.String()),
@@ -96,7 +97,12 @@ export interface DocumentRouteDeps {
 }
 
 function callerOf(request: FastifyRequest): DocumentCaller {
-  return { actor: request.actor, may: (permission, unitId) => covers(request.auth, permission, unitId) };
+  const auth = request.auth;
+  return {
+    actor: request.actor,
+    may: (permission, unitId) => covers(auth, permission, unitId),
+    viewer: auth ? { fullName: auth.fullName, username: auth.username } : undefined,
+  };
 }
 
 function fieldsError(schema: TSchema, value: unknown): AppError {
@@ -268,18 +274,39 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
   );
 
   typed.get(
+    '/documents/:uid/versions',
+    {
+      config: { permission: 'cadastre.read' },
+      schema: {
+        tags,
+        summary: 'Mọi phiên bản của một tài liệu, cũ trước / every version of a document, oldest first',
+        params: Type.Object({ uid: Uuid }),
+        response: { 200: Type.Object({ versions: Type.Array(DocumentOut) }), ...denied, ...errorResponses },
+      },
+    },
+    async (request) => ({ versions: await listVersions(service, callerOf(request), request.params.uid) }),
+  );
+
+  typed.get(
     '/documents/:id/content',
     {
       config: { permission: 'cadastre.read' },
       schema: {
         tags,
-        summary: 'Tải tệp tài liệu (thông tin cá nhân: cần cadastre.read_personal, được ghi nhật ký) / download the file (personal data: needs cadastre.read_personal, logged)',
+        summary:
+          'Tải tệp tài liệu; tài liệu có thông tin cá nhân: cần cadastre.read_personal, được ghi nhật ký, và nhận bản PDF đóng dấu tên người xem (x-lis-watermarked: 1) ' +
+          '/ download the file; personal data: needs cadastre.read_personal, logged, and comes as a PDF copy stamped with the viewer\'s name (x-lis-watermarked: 1)',
         params: Type.Object({ id: Uuid }),
         response: { ...denied, 503: Type.Ref('ErrorResponse'), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const content = await openContent(service, callerOf(request), request.params.id);
+      const content = await openContent(service, callerOf(request), request.params.id).catch((error: unknown) => {
+        // a copy that could not be stamped (encrypted or damaged original) is logged for the administrators
+        if (error instanceof AppError && error.details?.watermark) request.log.warn({ err: error, document: request.params.id }, 'watermark refused');
+        throw error;
+      });
+      if (content.watermarkedFrom) reply.header('x-lis-watermarked', '1').header('x-lis-original-sha256', content.watermarkedFrom);
       return reply
         .header('content-type', content.mediaType)
         .header('content-length', String(content.size))

@@ -6,7 +6,8 @@
 //    a document outside the caller's units is "not found" (its existence is not revealed);
 //  - documents with personal data (Nghị định 13/2023; P4): the download also needs
 //    cadastre.read_personal on such a unit, and every such download is written to the
-//    audit log (action read.personal, object document).
+//    audit log (action read.personal, object document); the bytes sent are a PDF copy
+//    stamped with the viewer's name (watermark.ts), never the original.
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
@@ -16,9 +17,10 @@ import { actAs, appendAudit, type Actor } from '../audit/index.js';
 import type { DocumentStore } from './document-store.js';
 import { contentDisposition, safeFileName, type MediaType } from './media.js';
 import { storeFile, type StoredFile } from './stored-file.js';
+import { watermarkCopy, type WatermarkViewer } from './watermark.js';
 import {
   accountExists, certificateIdOfSerial, certificateUnit, changeUnit, currentDocument, currentVersionForUpdate, documentsLinkedTo,
-  documentTypeExists, endVersion, findDocument, insertDocument, insertLink, linksOf, liveUnitId, parcelUnit, partyExists, unitCodeOf,
+  documentTypeExists, endVersion, findDocument, insertDocument, insertLink, linksOf, liveUnitId, parcelUnit, partyExists, unitCodeOf, versionsOf,
   type DocumentRow, type LinkKind, type LinkRow, type LinkTarget,
 } from './documents.repo.js';
 
@@ -34,6 +36,8 @@ export interface DocumentsDeps {
 export interface DocumentCaller {
   actor: Actor;
   may(permission: 'cadastre.read' | 'cadastre.read_personal' | 'cadastre.edit', unitId: number): boolean;
+  /** the person, as stamped on copies of documents with personal data (the actor's name when absent) */
+  viewer?: WatermarkViewer | undefined;
 }
 
 /** The record a new document belongs to: exactly one of these, as the upload names it. */
@@ -218,6 +222,13 @@ export async function getDocument(deps: Pick<DocumentsDeps, 'db'>, caller: Docum
   return view(row, links);
 }
 
+/** Every version of a document (oldest first), when one of its links is in the caller's units. */
+export async function listVersions(deps: Pick<DocumentsDeps, 'db'>, caller: DocumentCaller, documentUid: string): Promise<DocumentView[]> {
+  const links = (await linksOf(deps.db, [documentUid])).get(documentUid) ?? [];
+  if (!links.some((l) => caller.may('cadastre.read', l.unitId))) throw documentNotFound(documentUid);
+  return (await versionsOf(deps.db, documentUid)).map((row) => view(row, links));
+}
+
 export type ListFilter = { parcel: string } | { certificate: string } | { change: string };
 
 /** The current documents of a parcel (identity), a certificate (serial) or a change, within the caller's units. */
@@ -241,8 +252,11 @@ export interface DocumentContent {
   stream: Readable;
   mediaType: string;
   size: number;
+  /** the hash of the bytes sent: the original's, or the stamped copy's */
   sha256: string;
   disposition: string;
+  /** set when the bytes are a stamped PDF copy: the original's hash */
+  watermarkedFrom?: string;
 }
 
 /** The bytes of a document for download; personal data needs cadastre.read_personal and is logged. */
@@ -270,13 +284,49 @@ export async function openContent(deps: DocumentsDeps, caller: DocumentCaller, i
     );
   }
   const stream = await deps.store.get(doc.sha256);
-  if (!stream) {
+  if (!stream) throw fileMissing(id, doc.sha256);
+  const fileName = safeFileName(doc.fileName, `tai-lieu-${doc.documentUid.slice(0, 8)}-v${doc.version}`, doc.mediaType as MediaType);
+  if (doc.containsPersonalData) return stampedCopy(deps, caller, doc, stream, fileName);
+  return { stream, mediaType: doc.mediaType, size: doc.sizeBytes, sha256: doc.sha256, disposition: contentDisposition(fileName) };
+}
+
+const fileMissing = (id: string, sha256: string) =>
+  new AppError(
+    'SERVICE_UNAVAILABLE',
+    { vi: 'Tệp của tài liệu không có trong kho lưu trữ: báo quản trị kiểm tra toàn vẹn', en: 'The document\'s file is missing from the store: ask an administrator to run the integrity check' },
+    { id, sha256 },
+  );
+
+/**
+ * The PDF copy stamped with the viewer's name (P4). The original is read whole into
+ * memory (pdf-lib needs it; its size was bounded by LIS_DOCUMENT_MAX_MB at upload) and
+ * checked against its hash first: an altered file is not passed off as the document.
+ */
+async function stampedCopy(deps: DocumentsDeps, caller: DocumentCaller, doc: DocumentView, stream: Readable, fileName: string): Promise<DocumentContent> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > Math.max(doc.sizeBytes, deps.maxBytes)) break;
+    chunks.push(chunk as Buffer);
+  }
+  stream.destroy();
+  const original = Buffer.concat(chunks);
+  if (crypto.createHash('sha256').update(original).digest('hex') !== doc.sha256) {
     throw new AppError(
       'SERVICE_UNAVAILABLE',
-      { vi: 'Tệp của tài liệu không có trong kho lưu trữ: báo quản trị kiểm tra toàn vẹn', en: 'The document\'s file is missing from the store: ask an administrator to run the integrity check' },
-      { id, sha256: doc.sha256 },
+      { vi: 'Tệp của tài liệu trong kho không khớp mã băm đã lưu: báo quản trị kiểm tra toàn vẹn', en: 'The document\'s file in the store does not match its recorded hash: ask an administrator to run the integrity check' },
+      { id: doc.id, sha256: doc.sha256 },
     );
   }
-  const fileName = safeFileName(doc.fileName, `tai-lieu-${doc.documentUid.slice(0, 8)}-v${doc.version}`, doc.mediaType as MediaType);
-  return { stream, mediaType: doc.mediaType, size: doc.sizeBytes, sha256: doc.sha256, disposition: contentDisposition(fileName) };
+  const viewer = caller.viewer ?? { fullName: caller.actor.name, username: caller.actor.id ?? '' };
+  const pdf = Buffer.from(await watermarkCopy({ bytes: original, mediaType: doc.mediaType as MediaType, viewer, documentId: doc.id, at: deps.clock.now() }));
+  return {
+    stream: Readable.from([pdf]),
+    mediaType: 'application/pdf',
+    size: pdf.length,
+    sha256: crypto.createHash('sha256').update(pdf).digest('hex'),
+    disposition: contentDisposition(safeFileName(fileName, 'tai-lieu', 'application/pdf')),
+    watermarkedFrom: doc.sha256,
+  };
 }

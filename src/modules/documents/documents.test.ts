@@ -1,7 +1,9 @@
 // Scanned documents over HTTP (S-SCAN, issue #9; P4 access logs; B3 integrity): upload →
 // metadata → download byte-identical for a real PDF (pdfkit), PNG and 3-page TIFF built
-// here; type by content; size limit; an interrupted upload; versions; who may list and
-// fetch; the integrity check finding altered, missing and unreferenced files.
+// here; type by content; size limit; an interrupted upload; pages of a PDF in object
+// streams; versions and their list; who may list and fetch; documents with personal data
+// sent only as a PDF stamped with the viewer's name (P4), an altered or encrypted original
+// refused; the integrity check finding altered, missing and unreferenced files.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +25,9 @@ import { createLocalStore, localObjectPath } from './local-store.js';
 import type { DocumentStore } from './document-store.js';
 import { uploadDocument } from './documents.service.js';
 import { contentDisposition, countPdfPages, countTiffPages, detectMedia, safeFileName } from './media.js';
+import { NOTICE_VI, vietnamTime } from './watermark.js';
+import { getDocument as openPdf } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDocument as PdfLib } from 'pdf-lib';
 import { makePng as makeScanPng, makeTiff as makeScanTiff } from '../../../test/support/scan-files.js';
 
 // ---- real files, written byte by byte ----
@@ -68,6 +73,7 @@ let storeDir: string;
 let parcelUid: string;
 let unitCode: string;
 const cookie: Record<string, string> = {};
+const usernames: Record<string, string> = {};
 
 async function build(env: Record<string, string>, documentStore: DocumentStore): Promise<FastifyInstance> {
   const config = loadConfig({ LIS_LOGIN_RATE_PER_MINUTE: '10000', ...env });
@@ -120,6 +126,7 @@ beforeAll(async () => {
   for (const [who, role, unit] of accounts) {
     const account = await createActiveAccount(db, fixedClock, [{ role, unitCode: unit }], `doc.${who}.${crypto.randomBytes(3).toString('hex')}`);
     cookie[who] = await signIn(app, account.username, account.password);
+    usernames[who] = account.username;
   }
 });
 afterAll(async () => {
@@ -255,6 +262,16 @@ describe('S-SCAN upload → metadata → download', () => {
   });
 });
 
+describe('S-SCAN page count of a compressed PDF', () => {
+  it('counts the pages of a PDF written with object streams at upload', async () => {
+    const packed = Buffer.from(await (await PdfLib.load(await makePdf(3))).save({ useObjectStreams: true }));
+    expect(countPdfPages(packed)).toBeNull(); // the quick scan sees no page object
+    const res = await upload('staff', meta({ title: 'PDF nén' }), { name: 'nen.pdf', bytes: packed });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ mediaType: 'application/pdf', pages: 3 });
+  });
+});
+
 describe('S-SCAN versions: never overwritten', () => {
   it('a new version ends the old one; both stay readable; the list shows the current one', async () => {
     const first = (await upload('staff', meta({ title: 'Bản vẽ trích đo', documentType: 'survey_drawing' }), { name: 'v1.png', bytes: makePng(2, 2) })).json();
@@ -266,6 +283,13 @@ describe('S-SCAN versions: never overwritten', () => {
     expect(old).toMatchObject({ version: 1, sha256: first.sha256, validTo: res.json().validFrom });
     const list = (await app.inject({ url: `/api/v1/documents?parcel=${parcelUid}`, headers: { cookie: cookie.staff! } })).json().documents;
     expect(list.filter((d: { documentUid: string }) => d.documentUid === first.documentUid).map((d: { version: number }) => d.version)).toEqual([2]);
+    // every version, oldest first, with who uploaded it; outside the unit: not found
+    const versions = await app.inject({ url: `/api/v1/documents/${first.documentUid}/versions`, headers: { cookie: cookie.reader! } });
+    expect(versions.statusCode, versions.body).toBe(200);
+    expect(versions.json().versions.map((v: { version: number; sizeBytes: number; uploadedByName: string; validTo: string | null }) => [v.version, v.sizeBytes, v.uploadedByName, v.validTo === null]))
+      .toEqual([[1, first.sizeBytes, 'Nguyễn Văn Kiểm', false], [2, res.json().sizeBytes, 'Nguyễn Văn Kiểm', true]]);
+    expect((await app.inject({ url: `/api/v1/documents/${first.documentUid}/versions`, headers: { cookie: cookie.outsider! } })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/v1/documents/${first.documentUid}/versions`, headers: { cookie: cookie.noread! } })).statusCode).toBe(403);
   });
 });
 
@@ -304,6 +328,49 @@ describe('S-SCAN who may list and fetch', () => {
     expect(denied.json().error.details.permission).toBe('cadastre.read_personal');
     expect((await app.inject({ url: `/api/v1/documents/${plainId}/content`, headers: { cookie: cookie.reader! } })).statusCode).toBe(200);
     expect((await upload('reader', meta(), { name: 'a.png', bytes: makePng() })).statusCode).toBe(403);
+  });
+
+  it('P4 a document with personal data is sent as a PDF stamped with the viewer\'s name, never the original; others stay byte-identical', async () => {
+    const original = makePng(7, 7);
+    const meta = (await app.inject({ url: `/api/v1/documents/${personalId}`, headers: { cookie: cookie.staff! } })).json();
+    const res = await app.inject({ url: `/api/v1/documents/${personalId}/content`, headers: { cookie: cookie.staff! } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers).toMatchObject({
+      'content-type': 'application/pdf', 'x-lis-watermarked': '1', 'x-lis-original-sha256': meta.sha256,
+      'content-length': String(res.rawPayload.length), 'cache-control': 'private, no-store',
+    });
+    expect(res.headers['content-disposition']).toMatch(/filename="cccd\.pdf"/);
+    expect(res.rawPayload.includes(original)).toBe(false);
+    const pdf = await openPdf({ data: new Uint8Array(res.rawPayload), verbosity: 0 }).promise;
+    expect(pdf.numPages).toBe(1);
+    const text = (await (await pdf.getPage(1)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
+    await pdf.destroy();
+    expect(text).toContain(`Nguyễn Văn Kiểm (${usernames.staff})`);
+    expect(text).toContain(`${vietnamTime(fixedClock.now())} · ${personalId}`);
+    expect(text).toContain(NOTICE_VI);
+    // the document without personal data: the original bytes, no stamp
+    const plain = await app.inject({ url: `/api/v1/documents/${plainId}/content`, headers: { cookie: cookie.staff! } });
+    expect(plain.rawPayload.equals(makePng(8, 8))).toBe(true);
+    expect(plain.headers['x-lis-watermarked']).toBeUndefined();
+  });
+
+  it('P4 a personal-data file altered in the store is not stamped and sent: 503', async () => {
+    const bytes = makePng(13, 5);
+    const doc = (await upload('staff', meta({ documentType: 'identity', title: 'Sẽ bị sửa', containsPersonalData: 'true' }), { name: 'x.png', bytes })).json();
+    const file = localObjectPath(storeDir, doc.sha256);
+    fs.appendFileSync(file, Buffer.from([1]));
+    const res = await app.inject({ url: `/api/v1/documents/${doc.id}/content`, headers: { cookie: cookie.staff! } });
+    fs.writeFileSync(file, bytes); // put back: the integrity test below counts the altered files
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.message.vi).toMatch(/không khớp mã băm/);
+  });
+
+  it('P4 an encrypted PDF with personal data is refused with a bilingual reason (409), not sent', async () => {
+    const encrypted = await encryptedPdf();
+    const doc = (await upload('staff', meta({ documentType: 'identity', title: 'PDF có mật khẩu', containsPersonalData: 'true' }), { name: 'mat-khau.pdf', bytes: encrypted })).json();
+    const res = await app.inject({ url: `/api/v1/documents/${doc.id}/content`, headers: { cookie: cookie.staff! } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'CONFLICT', details: { watermark: 'encrypted' }, message: { vi: expect.stringMatching(/mã hóa/) } });
   });
 
   it('every download of a document with personal data is written to the audit log (P4)', async () => {
@@ -350,3 +417,23 @@ describe('S-SCAN integrity check (B3)', () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/admin/documents/integrity', headers: { cookie: cookie.staff! } })).statusCode).toBe(403);
   });
 });
+
+/** A one-page PDF whose trailer names an /Encrypt dictionary (a password-protected scan), written by hand. */
+async function encryptedPdf(): Promise<Buffer> {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    '<< /Filter /Standard /V 1 /R 2 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) /P -4 >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}

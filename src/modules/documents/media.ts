@@ -1,6 +1,7 @@
 // What a scanned file is, decided by its bytes (magic numbers via file-type), never by
 // the name or extension the uploader gave: only PDF, JPEG, PNG and TIFF are kept. Pure.
 import { fileTypeFromBuffer } from 'file-type';
+import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../../kernel/app-error.js';
 
 export const ACCEPTED_MEDIA = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'] as const;
@@ -70,8 +71,7 @@ export function countTiffPages(bytes: Buffer): number | null {
 /**
  * Pages of a PDF without a PDF library: the page objects ("/Type /Page", not "/Pages")
  * written in clear. A PDF that keeps its objects in compressed object streams (PDF 1.5+)
- * shows none: null then (unknown), rather than a wrong count. verify: a full parser
- * (pdf.js in the portal viewer) gives the exact count for those.
+ * shows none: null then, and countPdfPagesParsed reads its page tree instead.
  */
 export function countPdfPages(bytes: Buffer): number | null {
   const text = bytes.toString('latin1');
@@ -79,11 +79,31 @@ export function countPdfPages(bytes: Buffer): number | null {
   return pages > 0 ? pages : null;
 }
 
+/**
+ * Pages of a PDF from its page tree, parsed by pdf-lib (object streams and cross-reference
+ * streams included); null when it cannot be parsed (damaged, or encrypted object streams).
+ */
+export async function countPdfPagesParsed(bytes: Uint8Array): Promise<number | null> {
+  try {
+    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    const pages = pdf.getPageCount();
+    return pages > 0 ? pages : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Pages of a stored file of this type, when they can be counted from its bytes. */
 export function countPages(media: MediaType, bytes: Buffer): number | null {
   if (media === 'image/jpeg' || media === 'image/png') return 1;
   if (media === 'image/tiff') return countTiffPages(bytes);
   return countPdfPages(bytes);
+}
+
+/** countPages, with the PDF's page tree parsed when the quick scan finds no page in clear (compressed PDFs). */
+export async function countPagesFully(media: MediaType, bytes: Buffer): Promise<number | null> {
+  const quick = countPages(media, bytes);
+  return quick === null && media === 'application/pdf' ? countPdfPagesParsed(bytes) : quick;
 }
 
 /** A file name safe to offer in Content-Disposition: no path, no control or quote characters. */

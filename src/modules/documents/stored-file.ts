@@ -4,7 +4,7 @@
 // bulk import alike.
 import { Readable } from 'node:stream';
 import type { DocumentStore } from './document-store.js';
-import { countPages, detectMedia, SNIFF_BYTES, type MediaType } from './media.js';
+import { countPagesFully, detectMedia, SNIFF_BYTES, type MediaType } from './media.js';
 
 export interface StoredFile {
   sha256: string;
@@ -74,7 +74,7 @@ export async function storeFile(store: DocumentStore, stream: Readable, options:
   try {
     const { sha256, size } = await store.put(rest, { maxBytes: options.maxBytes });
     const bytes = media === 'image/jpeg' || media === 'image/png' ? Buffer.alloc(0) : kept();
-    return { sha256, size, media, pages: bytes ? countPages(media, bytes) : null };
+    return { sha256, size, media, pages: bytes ? await countPagesFully(media, bytes) : null };
   } catch (error) {
     if (options.onRefused === 'destroy') stream.destroy();
     throw error;

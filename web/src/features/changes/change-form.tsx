@@ -9,6 +9,7 @@ import {
 import { useI18n, type MessageKey } from '../../i18n';
 import { FormError } from '../../ui/form-error';
 import { useParcelRecord } from '../parcels/use-parcel-record';
+import { LinkedDocuments } from '../documents/linked-documents';
 import { anchorsOf, buildChangeRequest, CHANGE_TYPES, checkDraft, EMPTY_DRAFT, placeFault, RIGHTS_TYPES, type ChangeDraft } from './change-draft';
 import { FieldFault, TextInput, type Fault } from './form-parts';
 import { HoldersEditor } from './holders-editor';
@@ -37,6 +38,8 @@ export function ChangeForm(props: ChangeFormProps) {
   const [fault, setFault] = useState<(Fault & { error?: ApiError }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  /** the change just prepared: its documents (the dossier's scans) are attached below the form */
+  const [prepared, setPrepared] = useState<ChangeSummary | null>(null);
   const history = useParcelRecord<ParcelHistory>(parcel, getParcelHistory);
   const codeLists = useParcelRecord<CodeLists>(parcel, (_k, _a, signal) => getCodeLists(signal));
   const full = useMemo(() => ({ ...draft, line }), [draft, line]);
@@ -64,6 +67,7 @@ export function ChangeForm(props: ChangeFormProps) {
       (change) => {
         setBusy(false);
         setDone(true);
+        setPrepared(change);
         setDraft(EMPTY_DRAFT);
         props.setLine([]);
         props.setDrawing(false);
@@ -112,6 +116,10 @@ export function ChangeForm(props: ChangeFormProps) {
           </button>
         </div>
       </form>
+      {prepared && (
+        <LinkedDocuments key={prepared.id} target={{ kind: 'change', changeId: prepared.id }} title={t('documents.changeTitle')}
+          emptyText={t('documents.changeNone')} defaultType="application" testId="change-documents" />
+      )}
     </section>
   );
 }

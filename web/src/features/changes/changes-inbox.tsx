@@ -5,6 +5,7 @@ import { ApiError, approveChange, cancelChange, isAbort, listChanges, type Chang
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../ui/format';
 import { toApiError } from '../parcels/use-parcel-record';
+import { LinkedDocuments } from '../documents/linked-documents';
 
 export interface ChangesInboxProps {
   /** The commune whose changes are listed (with the communes merged into it). */
@@ -103,6 +104,8 @@ function InboxItem({ item, onOpen, onDecided }: { item: ChangeSummary; onOpen: (
         <button type="button" className="button small primary" disabled={busy} onClick={() => decide('approve')} data-testid="inbox-approve">{t('inbox.approve')}</button>
         <button type="button" className="button small danger" disabled={busy} onClick={() => decide('cancel')} data-testid="inbox-cancel">{t('inbox.cancel')}</button>
       </div>
+      <LinkedDocuments target={{ kind: 'change', changeId: item.id }} title={t('documents.changeTitle')} emptyText={t('documents.changeNone')}
+        nested defaultType="application" testId="change-documents" />
     </li>
   );
 }

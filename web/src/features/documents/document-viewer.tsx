@@ -1,12 +1,13 @@
-// A scanned document page by page (S-SCAN, issue #9 item 3), over the portal as a modal:
-// - PDF: the browser's own PDF viewer in an <iframe> on the file's bytes (pdf.js is not
-//   installed; the content route answers `attachment`, so the bytes are fetched and shown
-//   from a blob: URL of type application/pdf);
-// - JPEG/PNG: an <img> with zoom (buttons, Ctrl/⌘ + wheel, fit to width);
-// - TIFF: every page decoded with utif2 into a canvas, with page buttons and a strip of
-//   thumbnails; zoom as for images.
-// Escape closes; ←/→ (PageUp/PageDown) turn pages; + / − / 0 zoom. Focus returns to the
-// button that opened it.
+// A scanned document page by page (S-SCAN, issue #9 item 3), over the portal as a modal.
+// What is shown is decided by the bytes the server sent (their content type), not by the
+// document's type: a document with personal data comes as a PDF copy stamped with the
+// viewer's name (P4), whatever its original type.
+// - PDF: pdf.js (loaded only then, pdf-source.ts) draws each page into a canvas, at the
+//   resolution the zoom needs; page buttons and a strip of thumbnails;
+// - TIFF: every page decoded with utif2 into a canvas, the same page buttons and strip;
+// - JPEG/PNG: an <img>.
+// Zoom for all (buttons, Ctrl/⌘ + wheel, fit to width). Escape closes; ←/→ (PageUp/
+// PageDown) turn pages; + / − / 0 zoom. Focus returns to the button that opened it.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
 import type { ApiError } from '../../api/api-error';
 import { isAbort } from '../../api/api-error';
@@ -14,6 +15,9 @@ import { useI18n } from '../../i18n';
 import { Refusal } from '../parcels/parcel-records';
 import { toApiError } from '../parcels/use-parcel-record';
 import { fetchContent, type ScannedDocument } from './documents-api';
+import { rasterSource, type PageSource, type RasterPage } from './page-source';
+
+export type { RasterPage } from './page-source';
 
 type Utif = typeof import('utif2');
 
@@ -21,13 +25,6 @@ type Utif = typeof import('utif2');
 async function loadUtif(): Promise<Utif> {
   const module = (await import('utif2')) as Utif & { default?: Utif };
   return module.default ?? module;
-}
-
-/** A decoded TIFF page: its RGBA pixels. */
-export interface RasterPage {
-  readonly width: number;
-  readonly height: number;
-  readonly rgba: Uint8ClampedArray;
 }
 
 /** Every page (IFD with pixels) of a TIFF; throws when the file cannot be decoded. */
@@ -46,6 +43,14 @@ export async function decodeTiff(bytes: ArrayBuffer): Promise<RasterPage[]> {
   return pages;
 }
 
+/** The pages of the bytes received, by their content type; throws when they cannot be read. */
+async function openPages(blob: Blob, kind: 'pdf' | 'tiff'): Promise<PageSource> {
+  const bytes = await blob.arrayBuffer();
+  if (kind === 'tiff') return rasterSource(await decodeTiff(bytes));
+  const { openPdf } = await import('./pdf-source');
+  return openPdf(bytes);
+}
+
 /** each zoom step multiplies or divides the scale by this */
 const ZOOM_FACTOR = 1.25;
 const MIN_ZOOM = 0.05;
@@ -54,11 +59,10 @@ const MAX_ZOOM = 50;
 type Loaded =
   | { readonly kind: 'loading' }
   | { readonly kind: 'error'; readonly error: ApiError }
-  | { readonly kind: 'pdf'; readonly url: string }
   | { readonly kind: 'image'; readonly url: string }
-  | { readonly kind: 'tiff'; readonly pages: readonly RasterPage[] }
-  | { readonly kind: 'tiff-error' }
-  | { readonly kind: 'unsupported' };
+  | { readonly kind: 'pages'; readonly format: 'pdf' | 'tiff'; readonly source: PageSource; readonly watermarked: boolean }
+  | { readonly kind: 'pages-error'; readonly format: 'pdf' | 'tiff' }
+  | { readonly kind: 'unsupported'; readonly type: string };
 
 export interface DocumentViewerProps {
   readonly document: ScannedDocument;
@@ -79,23 +83,27 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
   useEffect(() => {
     const controller = new AbortController();
     let url: string | null = null;
+    let source: PageSource | null = null;
     fetchContent(doc.id, controller.signal).then(
       async (blob) => {
         if (controller.signal.aborted) return;
-        if (doc.mediaType === 'application/pdf' || doc.mediaType === 'image/jpeg' || doc.mediaType === 'image/png') {
-          url = URL.createObjectURL(new Blob([blob], { type: doc.mediaType }));
-          setLoaded({ kind: doc.mediaType === 'application/pdf' ? 'pdf' : 'image', url });
-        } else if (doc.mediaType === 'image/tiff') {
-          const bytes = await blob.arrayBuffer();
-          if (controller.signal.aborted) return;
+        // the type of the bytes received: a stamped copy is a PDF whatever the original was
+        const type = blob.type.split(';')[0]!.trim() || doc.mediaType;
+        const watermarked = type === 'application/pdf' && doc.containsPersonalData;
+        if (type === 'image/jpeg' || type === 'image/png') {
+          url = URL.createObjectURL(new Blob([blob], { type }));
+          setLoaded({ kind: 'image', url });
+        } else if (type === 'application/pdf' || type === 'image/tiff') {
+          const format = type === 'application/pdf' ? 'pdf' : 'tiff';
           try {
-            const pages = await decodeTiff(bytes);
-            if (!controller.signal.aborted) setLoaded({ kind: 'tiff', pages });
+            source = await openPages(blob, format);
+            if (controller.signal.aborted) source.close();
+            else setLoaded({ kind: 'pages', format, source, watermarked });
           } catch {
-            setLoaded({ kind: 'tiff-error' });
+            if (!controller.signal.aborted) setLoaded({ kind: 'pages-error', format });
           }
         } else {
-          setLoaded({ kind: 'unsupported' });
+          setLoaded({ kind: 'unsupported', type });
         }
       },
       (error: unknown) => {
@@ -106,8 +114,9 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
     return () => {
       controller.abort();
       if (url) URL.revokeObjectURL(url);
+      source?.close();
     };
-  }, [doc.id, doc.mediaType]);
+  }, [doc.id, doc.mediaType, doc.containsPersonalData]);
 
   // focus the dialog on open; give it back to what opened it on close
   useEffect(() => {
@@ -116,9 +125,9 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
     return () => opener?.focus?.();
   }, []);
 
-  const pageCount = loaded.kind === 'tiff' ? loaded.pages.length : 1;
+  const pageCount = loaded.kind === 'pages' ? loaded.source.count : 1;
   const goTo = useCallback((next: number) => setPage(Math.max(0, Math.min(pageCount - 1, next))), [pageCount]);
-  const shownWidth = loaded.kind === 'tiff' ? (loaded.pages[page]?.width ?? null) : naturalWidth;
+  const shownWidth = loaded.kind === 'pages' ? (loaded.source.sizes[page]?.width ?? null) : naturalWidth;
   const zoomBy = useCallback(
     (direction: 1 | -1) =>
       setZoom((current) => {
@@ -158,7 +167,7 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
     zoomBy(event.deltaY < 0 ? 1 : -1);
   };
 
-  const zoomable = loaded.kind === 'image' || loaded.kind === 'tiff';
+  const zoomable = loaded.kind === 'image' || loaded.kind === 'pages';
   const size = zoom === null ? { width: '100%' } : undefined;
   return (
     <div className="viewer-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
@@ -172,10 +181,11 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
         onKeyDown={onKeyDown}
         data-testid="document-viewer"
         data-media-type={doc.mediaType}
+        data-format={loaded.kind === 'pages' ? loaded.format : loaded.kind === 'image' ? 'image' : undefined}
       >
         <header className="viewer-bar">
           <h2 id="viewer-title">{t('viewer.title', { title: doc.title })}</h2>
-          {loaded.kind === 'tiff' && (
+          {loaded.kind === 'pages' && (
             <div className="viewer-tools" role="group" aria-label={t('viewer.pages')}>
               <button type="button" className="button small" onClick={() => goTo(page - 1)} disabled={page === 0} aria-label={t('viewer.previous')} data-testid="viewer-previous">
                 ‹
@@ -203,24 +213,19 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
         <div className="viewer-body" onWheel={onWheel} ref={body}>
           {loaded.kind === 'loading' && <p className="hint">{t('viewer.loading')}</p>}
           {loaded.kind === 'error' && <Refusal error={loaded.error} lang={lang} testId="viewer-error" />}
-          {loaded.kind === 'tiff-error' && <p className="form-error" role="alert">{t('viewer.tiffError')}</p>}
-          {loaded.kind === 'unsupported' && <p className="notice">{t('viewer.unsupported', { type: doc.mediaType })}</p>}
-          {loaded.kind === 'pdf' && (
-            <>
-              <p className="hint">{t('viewer.pdfNote')}</p>
-              <iframe className="viewer-pdf" src={loaded.url} title={doc.title} data-testid="viewer-pdf" />
-            </>
-          )}
+          {loaded.kind === 'pages-error' && <p className="form-error" role="alert" data-testid="viewer-unreadable">{t(loaded.format === 'pdf' ? 'viewer.pdfError' : 'viewer.tiffError')}</p>}
+          {loaded.kind === 'unsupported' && <p className="notice">{t('viewer.unsupported', { type: loaded.type })}</p>}
+          {loaded.kind === 'pages' && loaded.watermarked && <p className="hint" data-testid="viewer-watermarked">{t('viewer.watermarked')}</p>}
           {loaded.kind === 'image' && (
             <ZoomedImage url={loaded.url} alt={doc.title} zoom={zoom} fit={size} onNaturalWidth={setNaturalWidth} />
           )}
-          {loaded.kind === 'tiff' && loaded.pages[page] && (
-            <PageCanvas raster={loaded.pages[page]} zoom={zoom} label={t('viewer.page', { page: page + 1, count: pageCount })} testId="viewer-canvas" />
+          {loaded.kind === 'pages' && page < loaded.source.count && (
+            <PageCanvas source={loaded.source} index={page} zoom={zoom} fitTo={body} label={t('viewer.page', { page: page + 1, count: pageCount })} testId="viewer-canvas" />
           )}
         </div>
-        {loaded.kind === 'tiff' && pageCount > 1 && (
+        {loaded.kind === 'pages' && pageCount > 1 && (
           <nav className="viewer-thumbs" aria-label={t('viewer.pages')} data-testid="viewer-thumbs">
-            {loaded.pages.map((raster, index) => (
+            {loaded.source.sizes.map((_size, index) => (
               <button
                 type="button"
                 key={index}
@@ -230,7 +235,7 @@ export function DocumentViewer({ document: doc, onClose }: DocumentViewerProps) 
                 onClick={() => goTo(index)}
                 data-testid="viewer-thumb"
               >
-                <PageCanvas raster={raster} zoom={null} label="" testId="viewer-thumb-canvas" />
+                <PageCanvas source={loaded.source} index={index} zoom={null} thumbnail label="" testId="viewer-thumb-canvas" />
                 <span>{index + 1}</span>
               </button>
             ))}
@@ -260,16 +265,66 @@ function ZoomedImage(props: { url: string; alt: string; zoom: number | null; fit
   );
 }
 
-function PageCanvas({ raster, zoom, label, testId }: { raster: RasterPage; zoom: number | null; label: string; testId: string }) {
+/** device pixels a thumbnail is drawn at (its box is 4.5rem wide) */
+const THUMB_PIXELS = 144;
+
+/**
+ * One page of a PageSource in a canvas, for the page shown and for each thumbnail alike.
+ * The CSS width follows the zoom (null: the width of `fitTo`); a PDF page is drawn at that
+ * width times the screen's pixel ratio, so it stays sharp at every zoom. A thumbnail is
+ * drawn only once it scrolls into view (a long scan has hundreds).
+ */
+function PageCanvas(props: {
+  source: PageSource;
+  index: number;
+  zoom: number | null;
+  fitTo?: { readonly current: HTMLElement | null };
+  thumbnail?: boolean;
+  label: string;
+  testId: string;
+}) {
+  const { source, index, zoom, fitTo, thumbnail = false, label, testId } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [visible, setVisible] = useState(!thumbnail);
+  const [drawn, setDrawn] = useState(false);
+  const natural = source.sizes[index] ?? { width: 1, height: 1 };
+
   useEffect(() => {
     const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context) return;
-    element.width = raster.width;
-    element.height = raster.height;
-    context.putImageData(new ImageData(new Uint8ClampedArray(raster.rgba), raster.width, raster.height), 0, 0);
-  }, [raster]);
-  const style = zoom === null ? { width: '100%' } : { width: `${Math.round(raster.width * zoom)}px`, maxWidth: 'none' };
-  return <canvas ref={canvas} className="viewer-canvas" style={style} role={label ? 'img' : undefined} aria-label={label || undefined} aria-hidden={label ? undefined : true} data-testid={testId} />;
+    if (visible || !element || typeof IntersectionObserver === 'undefined') {
+      setVisible(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setVisible(true));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [visible]);
+
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || !visible) return;
+    const controller = new AbortController();
+    const ratio = globalThis.devicePixelRatio || 1;
+    const cssWidth = thumbnail ? THUMB_PIXELS / ratio : zoom === null ? Math.max(100, (fitTo?.current?.clientWidth ?? 800) - 16) : natural.width * zoom;
+    setDrawn(false);
+    source.draw(index, element, cssWidth * ratio, controller.signal).then(
+      () => !controller.signal.aborted && setDrawn(true),
+      () => undefined, // a page pdf.js cannot draw stays blank; the others still show
+    );
+    return () => controller.abort();
+  }, [source, index, zoom, visible, thumbnail, fitTo, natural.width]);
+
+  const style = zoom === null ? { width: '100%' } : { width: `${Math.round(natural.width * zoom)}px`, maxWidth: 'none' };
+  return (
+    <canvas
+      ref={canvas}
+      className="viewer-canvas"
+      style={style}
+      role={label ? 'img' : undefined}
+      aria-label={label || undefined}
+      aria-hidden={label ? undefined : true}
+      data-testid={testId}
+      data-drawn={drawn ? 'true' : 'false'}
+    />
+  );
 }

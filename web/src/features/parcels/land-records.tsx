@@ -5,6 +5,7 @@ import type { Certificate, CertificateHolder, ParcelAsset, ParcelPurpose, Parcel
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatArea, formatDate } from '../../ui/format';
 import { Refusal } from './parcel-records';
+import { LinkedDocuments } from '../documents/linked-documents';
 import type { Loaded } from './use-parcel-record';
 
 export function LandRecordSections({ state }: { state: Loaded<ParcelRecordContent> | null }) {
@@ -88,6 +89,8 @@ function CertificateItem({ certificate: c }: { certificate: Certificate }) {
         </span>
       )}
       {c.replacedBySerial && <span className="muted">{t('certificates.replacedBy', { serial: c.replacedBySerial })}</span>}
+      <LinkedDocuments target={{ kind: 'certificate', serial: c.serial }} title={t('documents.certificateTitle')} emptyText={t('documents.certificateNone')}
+        nested defaultType="certificate" testId="certificate-documents" />
     </li>
   );
 }
