@@ -45,6 +45,10 @@ export interface Database extends Queryable {
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** Server only: connections of the pool (the monitoring metrics, O8). */
+  poolStats?(): { total: number; idle: number; waiting: number };
+  /** Embedded only: the whole data folder as a gzipped tar (PGlite's dump; the backup of #10). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** Channel names are identifiers we choose (LISTEN takes no parameter). */

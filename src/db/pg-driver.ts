@@ -38,6 +38,9 @@ function wrap(target: pg.Pool | pg.PoolClient): Queryable {
 
 export async function openServerDatabase(connectionString: string, maxConnections = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: maxConnections, types: types as pg.CustomTypesConfig });
+  // an idle connection ended by the server (a restart, a restore's switch-over) is dropped
+  // from the pool and replaced on next use; unhandled, the event would end the process
+  pool.on('error', () => undefined);
   const base = wrap(pool);
   // PostGIS may not be installed yet on a fresh database: migration 0001 creates it,
   // but capabilities need it now.
@@ -63,6 +66,7 @@ export async function openServerDatabase(connectionString: string, maxConnection
     },
     listen: (channel, onPayload) => listenOn(connectionString, checkChannel(channel), onPayload),
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

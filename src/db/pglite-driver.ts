@@ -18,11 +18,15 @@ function wrap(target: PGlite | Transaction): Queryable {
   };
 }
 
-/** Opens (and creates if needed) the embedded database. dataDir undefined = in memory. */
-export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
+/**
+ * Opens (and creates if needed) the embedded database. dataDir undefined = in memory.
+ * loadDataDir: a dump (dumpDataDir) to start the new folder from (a restore, #10).
+ */
+export async function openPgliteDatabase(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { postgis },
     parsers: typeParsers,
   });
@@ -40,5 +44,6 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
       return () => unlisten(); // never with an argument: PGlite would take it for a transaction
     },
     close: () => pg.close(),
+    dumpDataDir: () => pg.dumpDataDir('gzip'),
   };
 }

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../kernel/app-error.js';
 import type { Clock } from '../kernel/clock.js';
 import { actorOf, allowed, resolveSession, SESSION_COOKIE, type AuthContext } from '../modules/accounts/index.js';
-import type { Actor } from '../modules/audit/index.js';
+import { appendAudit, type Actor } from '../modules/audit/index.js';
 
 export type RoutePermission = 'public' | 'authenticated' | (string & {});
 
@@ -85,7 +85,14 @@ export async function registerAuth(app: FastifyInstance, deps: { db: Database; c
     }
     if (permission === 'authenticated') return;
     const unitCode = config.unitCode?.(request);
-    if (!(await allowed(deps, auth, permission, unitCode))) throw forbidden(permission, unitCode);
+    if (!(await allowed(deps, auth, permission, unitCode))) {
+      // a refusal is audited (R4: attempts at restricted functions, e.g. a restore, are traceable)
+      await appendAudit(deps.db, request.actor, {
+        action: 'access.denied', objectType: 'route', objectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        details: { permission, ...(unitCode ? { unitCode } : {}) },
+      });
+      throw forbidden(permission, unitCode);
+    }
   });
   return declared;
 }

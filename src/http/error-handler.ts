@@ -16,8 +16,10 @@ const statusOf: Record<ErrorCode, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  GONE: 410,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  MAINTENANCE: 503,
 };
 
 /** the property a validation issue is about: a missing one, or one the schema does not allow (an unknown query parameter) */

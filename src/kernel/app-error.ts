@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'TOTP_SETUP_REQUIRED'
   | 'RATE_LIMITED'
+  | 'GONE'
   | 'SERVICE_UNAVAILABLE'
+  | 'MAINTENANCE'
   | 'INTERNAL';
 
 export interface BilingualMessage {

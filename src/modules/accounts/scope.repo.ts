@@ -41,3 +41,25 @@ export async function unitIdsOfCode(db: Queryable, code: string): Promise<number
   const { rows } = await db.query<{ id: number }>('select id from admin_unit where code = $1', [code]);
   return rows.map((r) => r.id);
 }
+
+/**
+ * The unit ids a set of units covers as a grant does: themselves, their descendants and
+ * their reorganisation lineage both ways (used for the unit scope of sharing consumers).
+ */
+export async function unitsCoveredBy(db: Queryable, rootIds: readonly number[]): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `with recursive covered(id) as (
+       select unnest($1::bigint[])
+       union
+       select x.id from covered c
+       cross join lateral (
+         select u.id from admin_unit u where u.parent_id = c.id
+         union all select s.successor_id from admin_unit_succession s where s.predecessor_id = c.id
+         union all select s.predecessor_id from admin_unit_succession s where s.successor_id = c.id
+       ) x
+     )
+     select id from covered`,
+    [rootIds],
+  );
+  return rows.map((r) => Number(r.id));
+}

@@ -51,7 +51,7 @@ const NewCertificate = Type.Object({
   issuedOn: IsoDay,
   issuer: Type.String({ minLength: 3, maxLength: 300 }),
 }, { additionalProperties: false });
-const Edits = Type.Union([
+export const Edits = Type.Union([
   Type.Object({ to: Type.Array(Holder, { minItems: 1, maxItems: 50 }), certificate: Type.Optional(NewCertificate) }, { description: 'chuyển quyền, thừa kế, tặng cho, góp vốn, đăng ký lần đầu / rights changes and first registration' }),
   Type.Object({ lender: PartyRef, amount: Type.Optional(Type.Integer({ minimum: 1 })), contractRef: Type.String({ minLength: 1, maxLength: 200 }) }),
   Type.Object({ restrictionId: Type.String({ format: 'uuid' }) }),

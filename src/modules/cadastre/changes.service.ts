@@ -141,9 +141,13 @@ async function pendingChange(tx: Queryable, id: string, mayDecide: UnitCheck): P
 /** Approval: the change comes into force now, all its edits in one transaction. */
 export type ApprovedChange = repo.ChangeRow & { result: ParcelKey[] };
 
-export async function approveChange(deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<ApprovedChange> {
+/**
+ * Approval inside the caller's transaction (a dossier closes in the same one: all or
+ * nothing); the caller calls `announce` once that transaction has committed.
+ */
+export async function approveChangeInTransaction(tx: Queryable, deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<{ change: ApprovedChange; announce(): void }> {
   const now = deps.clock.now();
-  const approved = await actAs(deps.db, actor, async (tx) => {
+  const approved = await (async () => {
     const change = await pendingChange(tx, id, mayApprove);
     const involved = [change.parcelId, ...(await repo.extraParcels(tx, id))];
     const current = await repo.currentState(tx, involved, true);
@@ -165,10 +169,18 @@ export async function approveChange(deps: ChangesDeps, actor: Actor, id: string,
     // other processes hear it when (and only if) this commits
     if (extents.length > 0) await repo.notify(tx, PARCELS_CHANGED_CHANNEL, encodeParcelsChanged({ changeId: id, bboxes: extents, origin: deps.events?.origin }));
     return { change: { ...(await repo.getChange(tx, id))!, result }, extents };
-  });
+  })();
   // after the commit: this process's maps redraw at once what the change ended or started
   // (nothing for a change of rights only)
-  if (approved.extents.length > 0) deps.events?.parcelsChanged({ changeId: id, bboxes: approved.extents });
+  const announce = () => {
+    if (approved.extents.length > 0) deps.events?.parcelsChanged({ changeId: id, bboxes: approved.extents });
+  };
+  return { change: approved.change, announce };
+}
+
+export async function approveChange(deps: ChangesDeps, actor: Actor, id: string, mayApprove: UnitCheck): Promise<ApprovedChange> {
+  const approved = await actAs(deps.db, actor, (tx) => approveChangeInTransaction(tx, deps, actor, id, mayApprove));
+  approved.announce();
   return approved.change;
 }
 

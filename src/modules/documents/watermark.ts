@@ -23,10 +23,11 @@ import {
 } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { AppError } from '../../kernel/app-error.js';
+import { PDF_FONTS } from '../../kernel/pdf.js';
 import type { MediaType } from './media.js';
 
 /** DejaVu Sans has every Vietnamese letter with its diacritics (Debian fonts-dejavu-core). */
-export const WATERMARK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+export const WATERMARK_FONT = PDF_FONTS.regular;
 
 export const NOTICE_VI = 'Bản sao có dữ liệu cá nhân — chỉ dùng cho công vụ';
 export const NOTICE_EN = 'Copy with personal data — official use only';

@@ -2,3 +2,5 @@
 // demand): the only file other modules import.
 export { registerStatisticsRoutes } from './statistics.routes.js';
 export { changeStatistics, landUseStatistics, type ChangeStatistics, type LandUseStatistics } from './statistics.service.js';
+// the parcel extract, for special-request sharing (S-SHARE, Art. 4.3)
+export { parcelReportGeoJson, parcelReportWorkbook, type ParcelReportQuery } from './parcel-reports.service.js';

@@ -3,15 +3,10 @@
 // Thông tư 08/2024/TT-BTNMT: form code top left, title, date, reporting unit, unit of
 // measure (ha, two decimals), the table, the signatures block. verify: the exact headings
 // and the signatories of each form against the circular's appendix.
-import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../kernel/app-error.js';
+import { openPdf } from '../../kernel/pdf.js';
 import { NOT_IN_RECORD, USER_COLUMNS, vietnameseDate } from './statistics-forms.js';
 import type { ChangeStatistics, LandUseStatistics, UnitHeading } from './statistics.service.js';
-
-export const FONT_REGULAR = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
-export const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 const HA = '#,##0.00';
 const ha = (m2: number) => m2 / 10_000;
@@ -177,17 +172,6 @@ export async function changesWorkbook(s: ChangeStatistics): Promise<Buffer> {
 
 // ——— PDF ———
 
-function fontsOrFail(): void {
-  for (const file of [FONT_REGULAR, FONT_BOLD]) {
-    if (!fs.existsSync(file)) {
-      throw new AppError('SERVICE_UNAVAILABLE', {
-        vi: `Thiếu phông chữ ${file} để in PDF tiếng Việt (cài gói fonts-dejavu-core)`,
-        en: `Font ${file} is missing for Vietnamese PDF output (install fonts-dejavu-core)`,
-      }, { font: file });
-    }
-  }
-}
-
 interface PdfTable {
   form: string;
   title: string;
@@ -202,13 +186,7 @@ interface PdfTable {
 }
 
 function renderPdf(t: PdfTable): Promise<Buffer> {
-  fontsOrFail();
-  const doc = new PDFDocument({ size: 'A3', layout: 'landscape', margin: 30, info: { Title: `Biểu ${t.form} — ${t.title}`, Author: 'Hệ thống thông tin đất đai' } });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, bytes: done } = openPdf({ size: 'A3', layout: 'landscape', margin: 30, info: { Title: `Biểu ${t.form} — ${t.title}` } });
   const left = doc.page.margins.left;
   const full = doc.page.width - left - doc.page.margins.right;
   doc.font('bold').fontSize(9).text(`Biểu ${t.form}`, left, 30);

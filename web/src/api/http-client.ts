@@ -17,7 +17,7 @@ export function buildUrl(path: string, params: QueryParams = {}): string {
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   readonly params?: QueryParams | undefined;
