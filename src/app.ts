@@ -27,6 +27,14 @@ import { registerPriceRoutes } from './modules/prices/index.js';
 import { registerPlanningRoutes } from './modules/planning/index.js';
 import { registerStatisticsRoutes } from './modules/statistics/index.js';
 import { createDocumentStore, registerDocumentRoutes, type DocumentStore } from './modules/documents/index.js';
+import { registerImportRoutes } from './modules/imports/index.js';
+import { registerQualityRoutes } from './modules/quality/index.js';
+import { createBackupDeps, registerBackupRoutes } from './modules/backups/index.js';
+import { createMaintenanceGate, createMailer, createMetrics, registerMetricsRoutes, registerOperationsRoutes, type Mailer, type OperationsMetrics } from './modules/operations/index.js';
+import { registerMaintenance } from './http/maintenance.js';
+import { createKeyRing, registerShareRoutes, registerSharingRoutes } from './modules/sharing/index.js';
+import { registerExchangeRoutes, registerWorkflowRoutes } from './modules/workflow/index.js';
+import { registerWebhookRoutes } from './modules/webhooks/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -39,6 +47,10 @@ export interface AppDeps {
   populationRegistry?: PopulationRegistry;
   /** Where scanned documents are kept; defaults to the store the configuration names. */
   documentStore?: DocumentStore;
+  /** Prometheus metrics (main.ts shares them with the jobs); defaults to the app's own. */
+  metrics?: OperationsMetrics;
+  /** Mail transport of notices; defaults to the one the configuration names (SMTP or log). */
+  mailer?: Mailer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -106,6 +118,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'planning', description: 'Quy hoạch, kế hoạch sử dụng đất / land-use planning' },
         { name: 'statistics', description: 'Thống kê, kiểm kê đất đai và báo cáo / land statistics, inventory and reports' },
         { name: 'documents', description: 'Hồ sơ quét / scanned documents' },
+        { name: 'imports', description: 'Nhập dữ liệu nhà thầu / contractor deliveries' },
+        { name: 'operations', description: 'Vận hành: sự cố, bảo trì, báo cáo định kỳ / operations: incidents, maintenance, periodic reports' },
+        { name: 'sharing', description: 'Chia sẻ dữ liệu với hệ thống khác / data sharing with other systems' },
+        { name: 'workflow', description: 'Thủ tục, hồ sơ, thời hạn giải quyết / procedures, dossiers, deadlines' },
       ],
     },
   });
@@ -113,6 +129,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, deps.db);
+  // monitoring (O8) and maintenance mode (I3) see every request, before any route
+  registerMetricsRoutes(app, deps.metrics ?? createMetrics({ db: deps.db, clock: deps.clock, paths: { data: deps.config.dataDir, documents: deps.config.documentsDir } }), deps.config.metricsToken);
+  const maintenance = await createMaintenanceGate(deps.db, { onError: (error) => app.log.error({ err: error }, 'maintenance modes unreadable') });
+  registerMaintenance(app, maintenance);
   // per-route limits only (login); the rest is limited by the body size and schemas
   await app.register(rateLimit, { global: false });
   app.decorate('declaredRoutes', await registerAuth(app, deps));
@@ -122,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const tiles = createTileService({ db, clock, cacheBytes: deps.config.tileCacheMb * 1024 * 1024 });
   events.onParcelsChanged((event) => tiles.parcelsChanged(event.bboxes));
   await relayParcelsChangedFromOtherProcesses(app, deps.db, events);
+  const sharingKeys = createKeyRing({ given: deps.config.sharingSigningKey, keysDir: deps.config.sharingKeysDir }, clock);
   await app.register(
     async (api) => {
       registerAuthRoutes(api, { db, clock, loginRatePerMinute: deps.config.loginRatePerMinute });
@@ -138,15 +159,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerPriceRoutes(api, { db, clock });
       registerPlanningRoutes(api, { db, clock });
       registerStatisticsRoutes(api, { db, clock });
+      registerWorkflowRoutes(api, { db, clock, changes: { db, clock, events }, lookupRatePerMinute: deps.config.dossierLookupRatePerMinute });
+      registerBackupRoutes(api, { ...createBackupDeps(deps.config, db, clock, deps.documentStore ?? createDocumentStore(deps.config)), logger: deps.logger });
+      registerSharingRoutes(api, { db, clock, keys: sharingKeys });
+      registerWebhookRoutes(api, { db });
       registerDocumentRoutes(api, {
         db, clock, store: deps.documentStore ?? createDocumentStore(deps.config),
         maxBytes: deps.config.documentMaxMb * 1024 * 1024, bulkMaxBytes: deps.config.documentBulkMaxMb * 1024 * 1024,
       });
+      registerImportRoutes(api, { db, clock, events, dir: deps.config.importsDir, maxBytes: deps.config.importMaxMb * 1024 * 1024 });
+      registerQualityRoutes(api, { db, clock });
+      registerOperationsRoutes(api, { db, clock, gate: maintenance, mailer: deps.mailer ?? createMailer({ smtpUrl: deps.config.smtpUrl, from: deps.config.smtpFrom }) });
     },
     { prefix: '/api/v1' },
   );
   // OGC API Features: outside /api/v1, as clients (GDAL, QGIS) expect a landing page of its own
   registerFeatureRoutes(app, { db, clock });
+  // data sharing (S-SHARE): /oauth/token and /share, machine authentication only
+  await registerShareRoutes(app, { db, clock, keys: sharingKeys, tokenTtlSeconds: deps.config.sharingTokenTtlSeconds });
+  // tax notices and one-stop systems (issue #7; P2): /exchange/v1, signed machine calls
+  await registerExchangeRoutes(app, { db, clock, changes: { db, clock, events }, taxSecret: deps.config.taxSecret, oneStopSecret: deps.config.oneStopSecret, oneStopWebhookUrl: deps.config.oneStopWebhookUrl });
   await registerPortal(app, deps.portalDir ?? defaultPortalDir());
   return app;
 }

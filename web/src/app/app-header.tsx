@@ -6,6 +6,10 @@ import { UserMenu } from '../features/auth/user-menu';
 import { REPORTS_PERMISSION } from '../features/statistics/permission';
 import { PRICES_EDIT_PERMISSION } from '../features/prices/permission';
 import { PLANNING_EDIT_PERMISSION } from '../features/planning/permission';
+import { BACKUP_PERMISSION } from '../features/backups/permission';
+import { SHARING_PERMISSION } from '../features/sharing/permission';
+import { INTAKE_PERMISSION, PROCESS_PERMISSION } from '../features/workflow/permission';
+import { APPROVE_PERMISSION, IMPORT_PERMISSION } from '../features/imports/permission';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { LoadingIndicator } from '../ui/loading-indicator';
@@ -25,6 +29,10 @@ export function AppHeader({ route }: AppHeaderProps) {
   const readsReports = session.can(REPORTS_PERMISSION);
   const editsPrices = session.can(PRICES_EDIT_PERMISSION);
   const editsPlanning = session.can(PLANNING_EDIT_PERMISSION);
+  const restoresBackups = session.can(BACKUP_PERMISSION);
+  const managesSharing = session.can(SHARING_PERMISSION);
+  const handlesDossiers = session.can(INTAKE_PERMISSION) || session.can(PROCESS_PERMISSION);
+  const imports = session.can(IMPORT_PERMISSION) || session.can(APPROVE_PERMISSION);
 
   const logout = async () => {
     await session.logout();
@@ -55,6 +63,34 @@ export function AppHeader({ route }: AppHeaderProps) {
           {editsPlanning && (
             <a href="#/planning" data-testid="nav-planning" aria-current={route.name === 'planning' ? 'page' : undefined}>
               {t('nav.planning')}
+            </a>
+          )}
+          {restoresBackups && (
+            <a href="#/backups" data-testid="nav-backups" aria-current={route.name === 'backups' ? 'page' : undefined}>
+              {t('nav.backups')}
+            </a>
+          )}
+          {managesSharing && (
+            <a href="#/sharing" data-testid="nav-sharing" aria-current={route.name === 'sharing' ? 'page' : undefined}>
+              {t('nav.sharing')}
+            </a>
+          )}
+          {handlesDossiers && (
+            <a href="#/dossiers" data-testid="nav-dossiers" aria-current={route.name === 'dossiers' ? 'page' : undefined}>
+              {t('nav.dossiers')}
+            </a>
+          )}
+          {imports && (
+            <a href="#/imports" data-testid="nav-imports" aria-current={route.name === 'imports' ? 'page' : undefined}>
+              {t('nav.imports')}
+            </a>
+          )}
+          <a href="#/tra-cuu" data-testid="nav-lookup" aria-current={route.name === 'lookup' ? 'page' : undefined}>
+            {t('nav.lookup')}
+          </a>
+          {me && (
+            <a href="#/operations" data-testid="nav-operations" aria-current={route.name === 'operations' ? 'page' : undefined}>
+              {t('nav.operations')}
             </a>
           )}
           {isAdmin && (

@@ -11,9 +11,14 @@ import { TotpSetupForm } from '../features/auth/totp-setup';
 import { REPORTS_PERMISSION } from '../features/statistics/permission';
 import { PRICES_EDIT_PERMISSION } from '../features/prices/permission';
 import { PLANNING_EDIT_PERMISSION } from '../features/planning/permission';
+import { BACKUP_PERMISSION } from '../features/backups/permission';
+import { SHARING_PERMISSION } from '../features/sharing/permission';
+import { INTAKE_PERMISSION, PROCESS_PERMISSION } from '../features/workflow/permission';
+import { APPROVE_PERMISSION, IMPORT_PERMISSION } from '../features/imports/permission';
 import { useI18n } from '../i18n';
 import { lastMapViewHash } from '../map/use-url-state';
 import { AppHeader } from './app-header';
+import { NoticeBanner } from '../features/operations/notice-banner';
 import { MapScreen } from './map-screen';
 import { isAdminRoute, needsSignIn, type Route } from './router';
 import { navigate, useRoute } from './use-route';
@@ -22,12 +27,19 @@ const AdminArea = lazy(() => import('../features/admin/admin-area').then((m) => 
 const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
 const PricesScreen = lazy(() => import('../features/prices/prices-screen').then((m) => ({ default: m.PricesScreen })));
 const PlanningScreen = lazy(() => import('../features/planning/planning-screen').then((m) => ({ default: m.PlanningScreen })));
+const BackupsScreen = lazy(() => import('../features/backups/backups-screen').then((m) => ({ default: m.BackupsScreen })));
+const SharingScreen = lazy(() => import('../features/sharing/sharing-screen').then((m) => ({ default: m.SharingScreen })));
+const OperationsScreen = lazy(() => import('../features/operations/operations-screen').then((m) => ({ default: m.OperationsScreen })));
+const DossiersScreen = lazy(() => import('../features/workflow/dossiers-screen').then((m) => ({ default: m.DossiersScreen })));
+const ImportsScreen = lazy(() => import('../features/imports/imports-screen').then((m) => ({ default: m.ImportsScreen })));
+const LookupScreen = lazy(() => import('../features/workflow/lookup-screen').then((m) => ({ default: m.LookupScreen })));
 
 export function App() {
   const route = useRoute();
   return (
     <div className="app">
       <AppHeader route={route} />
+      <NoticeBanner />
       <Screen route={route} />
     </div>
   );
@@ -112,6 +124,48 @@ function Screen({ route }: { route: Route }) {
       return (
         <Suspense fallback={<main className="workspace" aria-busy="true" />}>
           <PlanningScreen />
+        </Suspense>
+      );
+    case 'backups':
+      if (!session.can(BACKUP_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <BackupsScreen />
+        </Suspense>
+      );
+    case 'sharing':
+      if (!session.can(SHARING_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <SharingScreen />
+        </Suspense>
+      );
+    case 'dossiers':
+      if (!session.can(INTAKE_PERMISSION) && !session.can(PROCESS_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <DossiersScreen />
+        </Suspense>
+      );
+    case 'imports':
+      if (!session.can(IMPORT_PERMISSION) && !session.can(APPROVE_PERMISSION)) return <Message text={t('route.forbidden')} testId="forbidden" />;
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <ImportsScreen />
+        </Suspense>
+      );
+    case 'lookup':
+      // public: the citizen's look-up by receipt code
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <LookupScreen />
+        </Suspense>
+      );
+    case 'operations':
+      // any signed-in user reports problems here (O6); the rest of the screen follows the permissions
+      return (
+        <Suspense fallback={<main className="workspace" aria-busy="true" />}>
+          <OperationsScreen />
         </Suspense>
       );
     default:

@@ -17,6 +17,12 @@ export type Route =
   | { readonly name: 'statistics' }
   | { readonly name: 'prices' }
   | { readonly name: 'planning' }
+  | { readonly name: 'backups' }
+  | { readonly name: 'sharing' }
+  | { readonly name: 'operations' }
+  | { readonly name: 'dossiers' }
+  | { readonly name: 'lookup' }
+  | { readonly name: 'imports' }
   | { readonly name: 'not-found'; readonly path: string };
 
 export type AdminRoute = Extract<Route, { name: 'accounts' | 'account-new' | 'account' | 'projects' | 'audit' | 'report' }>;
@@ -35,6 +41,12 @@ const FIXED: Readonly<Record<string, Route>> = {
   '/statistics': { name: 'statistics' },
   '/prices': { name: 'prices' },
   '/planning': { name: 'planning' },
+  '/backups': { name: 'backups' },
+  '/sharing': { name: 'sharing' },
+  '/operations': { name: 'operations' },
+  '/dossiers': { name: 'dossiers' },
+  '/tra-cuu': { name: 'lookup' },
+  '/imports': { name: 'imports' },
 };
 
 /** True when the hash is an in-app path rather than map state. */
@@ -83,6 +95,18 @@ export function routeHash(route: Route): string {
       return '#/prices';
     case 'planning':
       return '#/planning';
+    case 'backups':
+      return '#/backups';
+    case 'sharing':
+      return '#/sharing';
+    case 'operations':
+      return '#/operations';
+    case 'dossiers':
+      return '#/dossiers';
+    case 'lookup':
+      return '#/tra-cuu';
+    case 'imports':
+      return '#/imports';
     case 'not-found':
       return `#${route.path}`;
   }
@@ -93,5 +117,5 @@ export function isAdminRoute(route: Route): route is AdminRoute {
 }
 
 export function needsSignIn(route: Route): boolean {
-  return isAdminRoute(route) || route.name === 'statistics' || route.name === 'prices' || route.name === 'planning' || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
+  return isAdminRoute(route) || route.name === 'statistics' || route.name === 'prices' || route.name === 'planning' || route.name === 'backups' || route.name === 'operations' || route.name === 'dossiers' || route.name === 'imports' || route.name === 'password' || route.name === 'sessions' || route.name === 'totp';
 }

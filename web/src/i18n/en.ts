@@ -7,6 +7,11 @@ import { enMap } from './en-map';
 import { enPrices } from './en-prices';
 import { enDocuments } from './en-documents';
 import { enStatistics } from './en-statistics';
+import { enBackups } from './en-backups';
+import { enSharing } from './en-sharing';
+import { enOperations } from './en-operations';
+import { enWorkflow } from './en-workflow';
+import { enImports } from './en-imports';
 import type { Dictionary } from './vi';
 
 export const en: Dictionary = {
@@ -19,6 +24,11 @@ export const en: Dictionary = {
   ...enPrices,
   ...enDocuments,
   ...enStatistics,
+  ...enBackups,
+  ...enSharing,
+  ...enOperations,
+  ...enWorkflow,
+  ...enImports,
   'app.title': 'Bình Phước Land Information System',
   'app.subtitle': 'Cadastral map portal',
   'lang.switch': 'Tiếng Việt',

@@ -10,6 +10,11 @@ import { viMap } from './vi-map';
 import { viPrices } from './vi-prices';
 import { viDocuments } from './vi-documents';
 import { viStatistics } from './vi-statistics';
+import { viBackups } from './vi-backups';
+import { viSharing } from './vi-sharing';
+import { viOperations } from './vi-operations';
+import { viWorkflow } from './vi-workflow';
+import { viImports } from './vi-imports';
 
 const viPortal = {
   'app.title': 'Hệ thống thông tin đất đai tỉnh Bình Phước',
@@ -85,7 +90,7 @@ const viPortal = {
   'history.since': 'từ ngày {date}',
 } as const;
 
-export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices, ...viDocuments, ...viStatistics } as const;
+export const vi = { ...viPortal, ...viAuth, ...viAccounts, ...viOversight, ...viRecords, ...viPlanning, ...viMap, ...viPrices, ...viDocuments, ...viStatistics, ...viBackups, ...viSharing, ...viOperations, ...viWorkflow, ...viImports } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Dictionary = { readonly [K in MessageKey]: string };
