@@ -11,6 +11,7 @@ import { migrate } from '../db/migrate.js';
 import { systemClock } from '../kernel/clock.js';
 import { backupDatabase, backupDocuments, createBackupDeps } from '../modules/backups/index.js';
 import { createDocumentStore } from '../modules/documents/index.js';
+import { reportRefusal } from './refusal.js';
 
 const { values } = parseArgs({ options: { documents: { type: 'boolean', default: false } } });
 const config = loadConfig();
@@ -26,6 +27,8 @@ try {
     console.error(`Sao lưu KHÔNG thành công / backup FAILED: ${line}${run.error ? `: ${run.error}` : ''}`);
     process.exitCode = 1;
   }
+} catch (error) {
+  reportRefusal(error);
 } finally {
   await db.close();
 }

@@ -13,6 +13,7 @@ import { migrate } from '../db/migrate.js';
 import { systemClock } from '../kernel/clock.js';
 import { applyPendingRestore, createBackupDeps, restoreBackup, restoreLog } from '../modules/backups/index.js';
 import { createDocumentStore } from '../modules/documents/index.js';
+import { reportRefusal } from './refusal.js';
 
 const { values } = parseArgs({
   options: {
@@ -51,11 +52,7 @@ try {
     process.exitCode = 1;
   }
 } catch (error) {
-  // a refusal the operator can act on (no backup before that time, another restore running)
-  const messages = (error as { messages?: { vi: string; en: string } }).messages;
-  if (!messages) throw error;
-  console.error(`${messages.vi} / ${messages.en}`);
-  process.exitCode = 1;
+  reportRefusal(error);
 } finally {
   await db.close();
 }
