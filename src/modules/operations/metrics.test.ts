@@ -2,7 +2,9 @@
 // template after some requests, the latency histogram, the backup age and the disk free
 // space; it refuses without the bearer token, and only this machine may read it when
 // no token is configured.
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
@@ -13,17 +15,21 @@ import { ConfigError, loadConfig } from '../../config/config.js';
 let testDb: TestDatabase;
 let app: FastifyInstance;
 let open: FastifyInstance; // no token configured
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lis-metrics-'));
 
 beforeAll(async () => {
   testDb = await openTestDatabase();
   await ensureReferenceUnits(testDb.db);
-  app = await buildTestApp(testDb.db, { LIS_METRICS_TOKEN: 'giam-sat-bi-mat', LIS_DATA_DIR: os.tmpdir() });
+  // a data folder of its own: the whole temporary folder would hold the default backup folder
+  // of a checkout under /tmp (CI clones there), which the configuration refuses
+  app = await buildTestApp(testDb.db, { LIS_METRICS_TOKEN: 'giam-sat-bi-mat', LIS_DATA_DIR: dataDir });
   open = await buildTestApp(testDb.db);
 }, 120_000);
 afterAll(async () => {
   await open.close();
   await app.close();
   await testDb.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const value = (text: string, series: string) => {
