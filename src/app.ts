@@ -178,7 +178,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // data sharing (S-SHARE): /oauth/token and /share, machine authentication only
   await registerShareRoutes(app, { db, clock, keys: sharingKeys, tokenTtlSeconds: deps.config.sharingTokenTtlSeconds });
   // tax notices and one-stop systems (issue #7; P2): /exchange/v1, signed machine calls
-  await registerExchangeRoutes(app, { db, clock, changes: { db, clock, events }, taxSecret: deps.config.taxSecret, oneStopSecret: deps.config.oneStopSecret, oneStopWebhookUrl: deps.config.oneStopWebhookUrl });
+  await registerExchangeRoutes(app, { db, clock, changes: { db, clock, events }, taxSecret: deps.config.taxSecret, oneStopSecret: deps.config.oneStopSecret, oneStopWebhookUrl: deps.config.oneStopWebhookUrl,
+    documents: { store: deps.documentStore ?? createDocumentStore(deps.config), maxBytes: deps.config.documentMaxMb * 1024 * 1024 } });
   await registerPortal(app, deps.portalDir ?? defaultPortalDir());
   return app;
 }

@@ -14,5 +14,6 @@ export { searchCadastre } from './search.service.js';
 export { proposeChange, approveChangeInTransaction, cancelChange, type ChangesDeps, type ChangeProposal, type ApprovedChange } from './changes.service.js';
 export { CHANGE_TYPES, type ChangeEdits, type ChangeType } from './change-rules.js';
 export { getParcel } from './parcels.service.js';
+export { getChange } from './changes.repo.js';
 // a survey delivery committed as one change transaction (issue #6, imports module)
 export { applySurveyImport, type SurveyImport, type SurveyImportResult, type SurveyParcel } from './survey-import.repo.js';

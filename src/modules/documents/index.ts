@@ -5,6 +5,7 @@ import { createLocalStore } from './local-store.js';
 import { createS3Store } from './s3-store.js';
 
 export { registerDocumentRoutes } from './documents.routes.js';
+export { uploadDocument, type DocumentsDeps, type DocumentView } from './documents.service.js';
 export type { DocumentStore, StoredObject } from './document-store.js';
 export { createLocalStore } from './local-store.js';
 export { createS3Store, type S3StoreOptions } from './s3-store.js';

@@ -6,7 +6,7 @@
 import type { Queryable } from '../../db/database.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { actAs, appendAudit, type Actor } from '../audit/index.js';
-import { approveChangeInTransaction, cancelChange, getParcel, proposeChange, type ChangeEdits, type ChangeType, type ChangesDeps } from '../cadastre/index.js';
+import { approveChangeInTransaction, cancelChange, getChange, getParcel, proposeChange, type ChangeEdits, type ChangeType, type ChangesDeps } from '../cadastre/index.js';
 import { unitLineageIds } from '../units/index.js';
 import { deadlineStatus, effectiveDueDay, stepThatCausedDelay, type DeadlineStatus } from './deadlines.js';
 import * as repo from './dossiers.repo.js';
@@ -349,7 +349,7 @@ async function deadlineOf(db: Queryable, calendar: WorkingCalendar, d: repo.Doss
 export interface DossierView {
   id: string;
   receiptCode: string;
-  procedure: { code: string; version: number; nameVi: string; nameEn: string; timeLimitDays: number; changeType: string | null; financialObligations: boolean };
+  procedure: { code: string; version: number; nameVi: string; nameEn: string; legalBasis: string; timeLimitDays: number; changeType: string | null; financialObligations: boolean };
   unitCode: string;
   status: repo.DossierStatus;
   channel: string;
@@ -367,6 +367,8 @@ export interface DossierView {
   stepsDone: repo.StepRecord[];
   assignedTo: string | null;
   changeId: string | null;
+  /** the change prepared for the dossier: its type and where it stands (pending until the result) */
+  change: { id: string; changeType: string; typeName: { vi: string; en: string }; status: string } | null;
   resultError: string | null;
   refusalReason: string | null;
   closedAt: string | null;
@@ -379,7 +381,7 @@ async function viewOf(db: Queryable, d: repo.DossierRow, calendar: WorkingCalend
   const procedure = (await procedureById(db, d.procedureId))!;
   return {
     id: d.id, receiptCode: d.receiptCode,
-    procedure: { code: procedure.code, version: procedure.version, nameVi: procedure.nameVi, nameEn: procedure.nameEn, timeLimitDays: procedure.timeLimitDays, changeType: procedure.changeType, financialObligations: procedure.financialObligations },
+    procedure: { code: procedure.code, version: procedure.version, nameVi: procedure.nameVi, nameEn: procedure.nameEn, legalBasis: procedure.legalBasis, timeLimitDays: procedure.timeLimitDays, changeType: procedure.changeType, financialObligations: procedure.financialObligations },
     unitCode: d.unitCode, status: d.status, channel: d.channel, applicant: d.applicant, forms: d.formData, documents: d.documents,
     scans: await repo.scansOf(db, d.receiptCode),
     parcels: (await repo.parcelsOf(db, d.id)).map(({ id: _id, ...key }) => key),
@@ -387,11 +389,16 @@ async function viewOf(db: Queryable, d: repo.DossierRow, calendar: WorkingCalend
     deadline: await deadlineOf(db, calendar, d, procedure, now),
     currentStep: d.closedAt ? null : currentStepOf(procedure, d) ?? null,
     steps: procedure.steps, stepsDone: await repo.stepsDone(db, d.id),
-    assignedTo: d.assignedTo, changeId: d.changeId, resultError: d.resultError, refusalReason: d.refusalReason,
+    assignedTo: d.assignedTo, changeId: d.changeId, change: await changeOf(db, d.changeId), resultError: d.resultError, refusalReason: d.refusalReason,
     closedAt: d.closedAt?.toISOString() ?? null,
     timeline: await repo.timeline(db, d.id),
     exchanges: await messagesOf(db, d.id),
   };
+}
+
+async function changeOf(db: Queryable, id: string | null): Promise<DossierView['change']> {
+  const change = id ? await getChange(db, id) : undefined;
+  return change ? { id: change.id, changeType: change.changeType, typeName: change.typeName, status: change.status } : null;
 }
 
 /** One dossier; it names the applicant, so the read is logged as a read of personal data (P4). */

@@ -120,6 +120,8 @@ describe('procedures end to end (issue #7 must-show; F2)', () => {
     expect(done.timeline.map((e) => e.action)).toEqual(['intake', 'step.complete', 'external.answer', 'change.prepare', 'step.complete', 'result']);
     const change = (await api('GET', `/changes/${done.changeId}`, people.leader)).json();
     expect(change).toMatchObject({ status: 'approved', changeType: 'transfer', dossierRef: d.receiptCode });
+    // the dossier shows its change, type and status, for the portal's dossier page
+    expect(done.change).toMatchObject({ id: done.changeId, changeType: 'transfer', status: 'approved', typeName: { vi: 'Chuyển nhượng quyền sử dụng đất' } });
     const after = (await holders(p)).filter((h) => h.rightType === 'land_use');
     expect(after).toHaveLength(1);
     expect(before.map((h) => h.partyId)).not.toContain(after[0]!.partyId);
@@ -277,6 +279,7 @@ describe('result all or nothing (issue #7 item 6)', () => {
     expect(after.resultError).toMatch(/^CONFLICT/);
     expect(after.timeline.at(-1)!.action).toBe('result.failed');
     expect((await api('GET', `/changes/${after.changeId}`, people.leader)).json().status).toBe('pending');
+    expect(after.change).toMatchObject({ id: after.changeId, status: 'pending' });
     expect((await api('GET', `/parcels/${path(p)}/history`, people.officer)).json().restrictions.length).toBe(restrictionsBefore);
     // the dossier cannot go on: refused, its pending change is cancelled with it
     const refused = await act(d.id, 'refuse', people.leader, { reason: 'Thửa đất đã được thế chấp cho bên khác' });

@@ -8,13 +8,16 @@
 //   POST /exchange/v1/tax/notices                                   the tax notice
 //   POST /exchange/v1/tax/payments                                  the payment confirmation
 //   POST /exchange/v1/one-stop/:system/dossiers                     create a dossier
-//   POST /exchange/v1/one-stop/:system/dossiers/:reference/documents  add documents
+//   POST /exchange/v1/one-stop/:system/dossiers/:reference/documents  add documents, each
+//        optionally with its scanned file as base64 in the JSON body (so the signature
+//        covers the bytes): { type, file: { fileName, contentBase64, containsPersonalData } }
 //   GET  /exchange/v1/one-stop/:system/dossiers/:reference          its status
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses, IsoDate, UnitCode } from '../../http/schemas.js';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { actAs, appendAudit } from '../audit/index.js';
+import type { DocumentStore } from '../documents/index.js';
 import { verifyWebhook } from '../webhooks/index.js';
 import { MAX_PARCELS_PER_DOSSIER, type DossierDeps } from './dossiers.service.js';
 import { oneStopActor, oneStopAddDocuments, oneStopCreate, oneStopStatus } from './one-stop.js';
@@ -24,6 +27,8 @@ export interface ExchangeRouteDeps extends DossierDeps {
   taxSecret: string | undefined;
   oneStopSecret: string | undefined;
   oneStopWebhookUrl: string | undefined;
+  /** where the scans sent with documents go: the documents module's store and upload size limit */
+  documents: { store: DocumentStore; maxBytes: number };
 }
 
 const MAX_BODY = 256 * 1024;
@@ -41,6 +46,22 @@ const DocumentIn = Type.Object({
   copies: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   note: Type.Optional(Type.String({ maxLength: 300 })),
 }, { additionalProperties: false });
+
+const FileIn = Type.Object({
+  fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' }),
+  contentBase64: Type.String({ minLength: 4, description: 'Nội dung tệp (PDF, JPEG, PNG, TIFF) mã hóa base64 / the file, base64' }),
+  containsPersonalData: Type.Boolean({ description: 'Tệp có thông tin cá nhân (khi tải về: cần quyền xem, đóng dấu tên người xem) / has personal data' }),
+}, { additionalProperties: false });
+const DocumentWithFile = Type.Object({ ...DocumentIn.properties, file: Type.Optional(FileIn) }, { additionalProperties: false });
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** The file's bytes; strict base64 (a stray character would silently change them). */
+function decodeFile(text: string, index: number): Buffer {
+  if (text.length % 4 !== 0 || !BASE64.test(text)) {
+    throw errors.invalid({ vi: `Tệp của giấy tờ thứ ${index + 1} không phải base64 hợp lệ`, en: `The file of document ${index + 1} is not valid base64` }, { field: `documents/${index}/file/contentBase64` });
+  }
+  return Buffer.from(text, 'base64');
+}
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
 
@@ -139,13 +160,20 @@ export async function registerExchangeRoutes(app: FastifyInstance, deps: Exchang
 
     typed.post('/exchange/v1/one-stop/:system/dossiers/:reference/documents', {
       config: LIMIT,
+      // the files of one call together within the upload size limit, as base64 (4 characters per 3 bytes)
+      bodyLimit: Math.ceil(deps.documents.maxBytes / 3) * 4 + MAX_BODY,
       preValidation: signedBy('one_stop'),
       schema: {
-        tags, summary: 'Bổ sung giấy tờ vào hồ sơ / add documents', params: Type.Object({ system: System, reference: Reference }),
-        body: Type.Object({ documents: Type.Array(DocumentIn, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
-        response: { 200: Any, ...refused },
+        tags, summary: 'Bổ sung giấy tờ (kèm tệp quét nếu có) vào hồ sơ / add documents, with their scanned files', params: Type.Object({ system: System, reference: Reference }),
+        body: Type.Object({ documents: Type.Array(DocumentWithFile, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
+        response: { 200: Any, 413: Type.Ref('ErrorResponse'), ...refused },
       },
-    }, async (request) => oneStopAddDocuments(deps, request.params.system, request.params.reference, request.body.documents, oneStopActor(request.params.system, request.id).requestId));
+    }, async (request) => {
+      const documents = request.body.documents.map(({ file, ...entry }, i) => (file
+        ? { ...entry, file: { fileName: file.fileName, containsPersonalData: file.containsPersonalData, bytes: decodeFile(file.contentBase64, i) } }
+        : entry));
+      return oneStopAddDocuments(deps, request.params.system, request.params.reference, documents, oneStopActor(request.params.system, request.id).requestId);
+    });
 
     typed.get('/exchange/v1/one-stop/:system/dossiers/:reference', {
       config: LIMIT,

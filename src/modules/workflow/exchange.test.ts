@@ -4,6 +4,10 @@
 // verified signatures; a retried create finds the same dossier; unsigned calls refused and
 // audited; the outbox seen by the administrator.
 import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +33,7 @@ let app: FastifyInstance;
 let people: ChangeOfficers;
 let oneStop: OneStopSimulator;
 let tax: TaxSimulator;
+const documentsDir = mkdtempSync(path.join(tmpdir(), 'lis-exchange-docs-'));
 const deps = () => ({ db, clock, changes: { db, clock } });
 const later = (seconds: number) => clock.advanceDays(seconds / 86_400);
 
@@ -87,7 +92,7 @@ beforeAll(async () => {
       return { status: res.statusCode, body: res.body };
     },
   });
-  app = await buildTestApp(db, { LIS_TAX_SECRET: TAX_SECRET, LIS_ONE_STOP_SECRET: ONE_STOP_SECRET, LIS_ONE_STOP_WEBHOOK_URL: oneStop.url }, clock);
+  app = await buildTestApp(db, { LIS_TAX_SECRET: TAX_SECRET, LIS_ONE_STOP_SECRET: ONE_STOP_SECRET, LIS_ONE_STOP_WEBHOOK_URL: oneStop.url, LIS_DOCUMENTS_DIR: documentsDir }, clock);
   appRef = app;
   people = await changeOfficers(app, db, clock);
   tax = createTaxSimulator({
@@ -102,6 +107,7 @@ afterAll(async () => {
   await app?.close();
   await oneStop?.close();
   await testDb?.close();
+  rmSync(documentsDir, { recursive: true, force: true });
 });
 
 describe('a dossier from the one-stop system, the tax round trip, status pushed back (issue #7 must-show; P2, F2)', () => {
@@ -182,6 +188,54 @@ describe('a dossier from the one-stop system, the tax round trip, status pushed 
     expect(d.timeline.at(-1)).toMatchObject({ action: 'external.answer', actorName: 'Cơ quan thuế (trao đổi điện tử)', details: { reference: notice.noticeNumber } });
     // the clock did not run while the tax side and the payment were awaited (Nghị định 101/2024, Điều 22)
     expect(d.stepsDone.find((s) => s.code === 'tax')!.workingDays).toBe(0);
+  });
+
+  it('P2 a scanned PDF sent with a document through the one-stop simulator: the officer downloads it byte-identical; a text file is refused', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595, 842]).drawText('HOP DONG CHUYEN NHUONG 88/2026');
+    const bytes = Buffer.from(await pdf.save());
+    const scansBefore = (await view(dossierId)).scans.length;
+    const sent = await oneStop.call('POST', '/exchange/v1/one-stop/mot_cua_tinh/dossiers/MC-2026-000123/documents', {
+      documents: [{ type: 'contract', note: 'Hợp đồng chuyển nhượng (bản quét)', file: { fileName: 'hop-dong-88.pdf', contentBase64: bytes.toString('base64'), containsPersonalData: false } }],
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    const d = await view(dossierId);
+    expect(d.scans).toHaveLength(scansBefore + 1);
+    const scan = d.scans.at(-1)!;
+    expect(scan).toMatchObject({ documentType: 'contract', title: `${receiptCode}: hop-dong-88.pdf` });
+    expect(d.documents.at(-1)).toMatchObject({ type: 'contract', documentUid: scan.documentUid });
+    const versions = await people.api('GET', `/documents/${scan.documentUid}/versions`, people.officer);
+    expect(versions.statusCode, versions.body).toBe(200);
+    const [stored] = versions.json().versions as Array<{ id: string; mediaType: string; pages: number; links: Array<{ kind: string; ref: string }> }>;
+    expect(stored).toMatchObject({ mediaType: 'application/pdf', pages: 1, links: [{ kind: 'dossier', ref: receiptCode }] });
+    const download = await people.api('GET', `/documents/${stored!.id}/content`, people.officer);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.compare(download.rawPayload, bytes)).toBe(0);
+
+    // not a PDF, JPEG, PNG or TIFF: refused by its content, nothing recorded
+    const entriesBefore = d.documents.length;
+    const text = Buffer.from('%%PDF pretending, but only text\n'.repeat(20)).toString('base64');
+    const refused = await oneStop.call('POST', '/exchange/v1/one-stop/mot_cua_tinh/dossiers/MC-2026-000123/documents', {
+      documents: [{ type: 'other', file: { fileName: 'ghi-chu.pdf', contentBase64: text, containsPersonalData: false } }],
+    });
+    expect(refused.status, JSON.stringify(refused.json)).toBe(400);
+    expect(refused.json.error.code).toBe('VALIDATION_FAILED');
+    expect(refused.json.error.details.field).toBe('documents/0/file');
+    const after = await view(dossierId);
+    expect(after.documents).toHaveLength(entriesBefore);
+    expect(after.scans).toHaveLength(scansBefore + 1);
+    // the signature covers the bytes: the same call with one byte of the file changed is refused
+    const other = Buffer.from(bytes);
+    other[other.length - 10] = other[other.length - 10]! ^ 1;
+    const signedPath = '/exchange/v1/one-stop/mot_cua_tinh/dossiers/MC-2026-000123/documents';
+    const body = (b: Buffer) => JSON.stringify({ documents: [{ type: 'contract', file: { fileName: 'x.pdf', contentBase64: b.toString('base64'), containsPersonalData: false } }] });
+    const ts = String(Math.floor(clock.now().getTime() / 1000));
+    const tampered = await app.inject({
+      method: 'POST', url: signedPath, payload: body(other),
+      headers: { 'content-type': 'application/json', 'x-lis-timestamp': ts, 'x-lis-signature': signExchangeCall(ONE_STOP_SECRET, ts, 'POST', signedPath, body(bytes)) },
+    });
+    expect(tampered.statusCode).toBe(401);
   });
 
   it('P2 the one-stop system adds a document; the officers finish; the result is done', async () => {

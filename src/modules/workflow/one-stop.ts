@@ -3,8 +3,10 @@
 // dossiers through a machine API: a dossier is created with their reference (sent again,
 // the same dossier is found), documents are added, its status is read; every status
 // change is pushed back to them by a signed webhook (exchange.repo.ts → webhooks outbox).
+import { Readable } from 'node:stream';
 import { AppError, errors } from '../../kernel/app-error.js';
 import { actAs, type Actor } from '../audit/index.js';
+import { uploadDocument, type DocumentStore } from '../documents/index.js';
 import * as dossierRepo from './dossiers.repo.js';
 import { citizenLookup, intake, type DossierDeps, type IntakeInput } from './dossiers.service.js';
 import * as repo from './exchange.repo.js';
@@ -69,15 +71,56 @@ export async function oneStopCreate(deps: OneStopDeps, system: string, reference
 }
 
 /** Documents added by the one-stop system (a supplement, a scan handed in later): listed on the dossier and told in its timeline. */
-export async function oneStopAddDocuments(deps: DossierDeps, system: string, reference: string, documents: dossierRepo.DocumentReceived[], requestId?: string): Promise<OneStopStatus> {
+/** A scanned file sent with a document entry: its bytes (decoded from base64 by the route). */
+export interface OneStopFile {
+  fileName: string;
+  bytes: Buffer;
+  containsPersonalData: boolean;
+}
+
+/** The documents module's store and upload size limit (LIS_DOCUMENT_MAX_MB). */
+export interface OneStopDocumentDeps {
+  store: DocumentStore;
+  maxBytes: number;
+}
+
+/**
+ * Adds document entries to the dossier; an entry that carries its scanned file has it stored
+ * through the documents module (same store, type-by-content check and size limit as an
+ * upload), linked to the dossier by its receipt code. The files are stored first, each on
+ * its own: a refused file stops the call before the entries are recorded (files stored
+ * before it stay linked to the dossier, and the refusal names the entry at fault).
+ */
+export async function oneStopAddDocuments(
+  deps: DossierDeps & { documents: OneStopDocumentDeps }, system: string, reference: string,
+  documents: Array<dossierRepo.DocumentReceived & { file?: OneStopFile | undefined }>, requestId?: string,
+): Promise<OneStopStatus> {
   const link = await repo.linkByReference(deps.db, system, reference);
   if (!link) throw unknownReference(system, reference);
   const d = (await dossierRepo.getDossier(deps.db, link.dossierId))!;
   if (d.closedAt) throw new AppError('CONFLICT', { vi: `Hồ sơ đã kết thúc (${d.status})`, en: `The dossier is closed (${d.status})` }, { status: d.status });
   const actor = oneStopActor(system, requestId);
+  const entries: Array<dossierRepo.DocumentReceived & { documentUid?: string }> = [];
+  for (const [i, { file, ...entry }] of documents.entries()) {
+    if (!file) {
+      entries.push(entry);
+      continue;
+    }
+    const stored = await uploadDocument(
+      { db: deps.db, clock: deps.clock, store: deps.documents.store, maxBytes: deps.documents.maxBytes },
+      // the system is the caller, authenticated by its signature; the dossier's unit files the scan
+      { actor, may: () => true },
+      { documentType: entry.type, title: `${d.receiptCode}: ${file.fileName}`.slice(0, 300), fileName: file.fileName, containsPersonalData: file.containsPersonalData, link: { dossierRef: d.receiptCode, unitCode: d.unitCode } },
+      Readable.from([file.bytes]),
+    ).catch((error: unknown) => {
+      if (error instanceof AppError) throw new AppError(error.code, error.messages, { ...error.details, field: `documents/${i}/file` });
+      throw error;
+    });
+    entries.push({ ...entry, documentUid: stored.documentUid });
+  }
   await actAs(deps.db, actor, async (tx) => {
-    await repo.addDocuments(tx, d.id, documents);
-    await dossierRepo.appendEvent(tx, d.id, actor, deps.clock.now(), { action: 'documents.add', details: { documents } });
+    await repo.addDocuments(tx, d.id, entries);
+    await dossierRepo.appendEvent(tx, d.id, actor, deps.clock.now(), { action: 'documents.add', details: { documents: entries } });
   });
   return oneStopStatus(deps, system, reference);
 }

@@ -4,7 +4,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import {
   ApiError, faultLocation, fieldOfError, getCodeLists, getParcelHistory, proposeChange,
-  type ChangeSummary, type CodeLists, type LandUseCode, type ParcelHistory, type ParcelKey,
+  type ChangeRequest, type CodeLists, type LandUseCode, type ParcelHistory, type ParcelKey,
 } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { FormError } from '../../ui/form-error';
@@ -25,8 +25,17 @@ export interface ChangeFormProps {
   readonly setLine: (line: Line) => void;
   readonly setDrawing: (drawing: boolean) => void;
   readonly setFaultAt: (at: { lon: number; lat: number } | null) => void;
-  readonly onPrepared: (change: ChangeSummary) => void;
+  readonly onPrepared: (change: PreparedChange) => void;
   readonly onClose: () => void;
+  /** a dossier's change (issue #7): the type (fixed), legal basis and dossier are pre-set */
+  readonly preset?: Pick<ChangeDraft, 'type' | 'legalBasis' | 'dossierRef'>;
+  /** sends the request in place of POST /changes (the dossier's change route) */
+  readonly send?: (request: ChangeRequest) => Promise<PreparedChange>;
+}
+
+/** what the form needs of the change it prepared: its id, to attach documents to it */
+export interface PreparedChange {
+  readonly id: string;
 }
 
 const GEOMETRY_ANCHOR: Partial<Record<string, string>> = { split: 'edits/line', merge: 'edits/with', boundary_correction: 'edits' };
@@ -34,12 +43,13 @@ const GEOMETRY_ANCHOR: Partial<Record<string, string>> = { split: 'edits/line', 
 export function ChangeForm(props: ChangeFormProps) {
   const { parcel, line } = props;
   const { t, lang } = useI18n();
-  const [draft, setDraft] = useState<ChangeDraft>(EMPTY_DRAFT);
+  const initial = useMemo(() => ({ ...EMPTY_DRAFT, ...props.preset }), [props.preset]);
+  const [draft, setDraft] = useState<ChangeDraft>(initial);
   const [fault, setFault] = useState<(Fault & { error?: ApiError }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   /** the change just prepared: its documents (the dossier's scans) are attached below the form */
-  const [prepared, setPrepared] = useState<ChangeSummary | null>(null);
+  const [prepared, setPrepared] = useState<PreparedChange | null>(null);
   const history = useParcelRecord<ParcelHistory>(parcel, getParcelHistory);
   const codeLists = useParcelRecord<CodeLists>(parcel, (_k, _a, signal) => getCodeLists(signal));
   const full = useMemo(() => ({ ...draft, line }), [draft, line]);
@@ -63,12 +73,12 @@ export function ChangeForm(props: ChangeFormProps) {
     }
     setFault(null);
     setBusy(true);
-    proposeChange(buildChangeRequest(full, parcel)).then(
+    (props.send ?? proposeChange)(buildChangeRequest(full, parcel)).then(
       (change) => {
         setBusy(false);
         setDone(true);
         setPrepared(change);
-        setDraft(EMPTY_DRAFT);
+        setDraft(initial);
         props.setLine([]);
         props.setDrawing(false);
         props.onPrepared(change);
@@ -94,7 +104,7 @@ export function ChangeForm(props: ChangeFormProps) {
       <form onSubmit={submit} noValidate>
         <label className="field">
           <span>{t('change.type')}</span>
-          <select value={draft.type} data-testid="change-type" aria-invalid={shown?.anchor === 'type' || undefined}
+          <select value={draft.type} data-testid="change-type" disabled={props.preset !== undefined} aria-invalid={shown?.anchor === 'type' || undefined}
             onChange={(e) => update({ type: e.target.value as ChangeDraft['type'] })}>
             <option value="">{t('change.typePlaceholder')}</option>
             {CHANGE_TYPES.map((type) => <option key={type} value={type}>{t(`changeType.${type}` as MessageKey)}</option>)}
@@ -104,7 +114,7 @@ export function ChangeForm(props: ChangeFormProps) {
         <TextInput label={t('change.legalBasis')} hint={t('change.legalBasisHint')} at="legalBasis" value={draft.legalBasis}
           fault={shown} testId="change-legal-basis" onChange={(legalBasis) => update({ legalBasis })} />
         <TextInput label={t('change.dossier')} at="dossierRef" value={draft.dossierRef} fault={shown}
-          testId="change-dossier" onChange={(dossierRef) => update({ dossierRef })} />
+          testId="change-dossier" readOnly={props.preset !== undefined} onChange={(dossierRef) => update({ dossierRef })} />
         <TypeFields {...props} draft={draft} update={update} fault={shown} restrictions={history?.data?.restrictions ?? null}
           codeLists={codeLists?.data ?? null} />
         <FieldFault fault={shown} at="edits" />

@@ -28,9 +28,10 @@ export interface TextInputProps {
   readonly testId?: string;
   readonly className?: string;
   readonly inputMode?: 'numeric' | 'decimal' | 'text';
+  readonly readOnly?: boolean;
 }
 
-export function TextInput({ label, at, value, onChange, fault, type = 'text', hint, testId, className, inputMode }: TextInputProps) {
+export function TextInput({ label, at, value, onChange, fault, type = 'text', hint, testId, className, inputMode, readOnly }: TextInputProps) {
   const invalid = fault?.anchor === at;
   return (
     <Field label={label} hint={hint} className={className}>
@@ -41,6 +42,7 @@ export function TextInput({ label, at, value, onChange, fault, type = 'text', hi
             type={type}
             value={value}
             inputMode={inputMode}
+            readOnly={readOnly}
             aria-invalid={invalid || undefined}
             data-testid={testId}
             onChange={(event) => onChange(event.target.value)}

@@ -11,6 +11,7 @@ import { Field } from '../../ui/field';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { INTAKE_PERMISSION, PROCESS_PERMISSION } from './permission';
 import { SchemaForm, type FormValue } from './schema-form';
+import { DossierChange } from './dossier-change';
 import { TaxExchangePanel } from './tax-exchange-panel';
 import { dossierAction, getDossier, getProcedure, intake, listInbox, listProcedures, type Dossier, type Procedure } from './workflow-api';
 
@@ -193,6 +194,7 @@ function DossierPanel({ id, version, onError, onChanged, onClose }: { id: string
           <button type="button" className="button danger" data-testid="refuse" onClick={() => act('refuse')}>{t('workflow.refuse')}</button>
         </div>
       )}
+      <DossierChange dossier={d} onError={onError} onChanged={onChanged} />
       <TaxExchangePanel dossier={d} onError={onError} onChanged={onChanged} />
       <h4>{t('workflow.timeline')}</h4>
       <ol className="workflow-timeline" data-testid="timeline">

@@ -73,7 +73,7 @@ export interface TimelineEvent {
 export interface Dossier {
   id: string;
   receiptCode: string;
-  procedure: { code: string; version: number; nameVi: string; nameEn: string };
+  procedure: { code: string; version: number; nameVi: string; nameEn: string; legalBasis: string; changeType: string | null };
   status: DossierStatus;
   applicant: { fullName: string };
   parcels: Array<{ unitCode: string; sheetNumber: number; parcelNumber: number }>;
@@ -82,6 +82,8 @@ export interface Dossier {
   currentStep: ProcedureStep | null;
   steps: ProcedureStep[];
   changeId: string | null;
+  /** the change prepared for the dossier (pending until the result applies it) */
+  change: { id: string; changeType: string; typeName: { vi: string; en: string }; status: 'pending' | 'approved' | 'cancelled' } | null;
   resultError: string | null;
   refusalReason: string | null;
   timeline: TimelineEvent[];
@@ -129,6 +131,9 @@ export const getDossier = (id: string, signal?: AbortSignal) => getJson<Dossier>
 export const intake = (input: IntakeInput) => requestJson<Dossier>('POST', '/dossiers', { body: { ...input, channel: 'counter' } });
 export const dossierAction = (id: string, action: 'complete-step' | 'return' | 'supplement' | 'refuse', body: object) =>
   requestJson<Dossier>('POST', `/dossiers/${encodeURIComponent(id)}/${action}`, { body });
+/** prepares the dossier's change: the cadastre's edits; the server sets the type, parcel and dossier */
+export const prepareDossierChange = (id: string, body: { edits: unknown; legalBasis: string }) =>
+  requestJson<Dossier>('POST', `/dossiers/${encodeURIComponent(id)}/change`, { body });
 export const lookUp = (receiptCode: string) => getJson<CitizenView>(`/public/dossiers/${encodeURIComponent(receiptCode)}`);
 export const confirmTaxPayment = (id: string, body: { noticeNumber: string; paidOn: string; amount: number; receiptNumber: string }) =>
   requestJson<{ receiptCode: string; status: string }>('POST', `/dossiers/${encodeURIComponent(id)}/tax-payment`, { body });
