@@ -19,18 +19,8 @@ export interface Consumer {
   status: 'active' | 'suspended' | 'revoked';
 }
 
-export interface NewConsumer {
-  clientId: string;
-  agency: string;
-  contact: { name: string; email: string | null; phone: string | null };
-  decision: { number: string; date: string; issuer: string };
-  services: string[];
-  unitCodes: string[];
-  personalData: boolean;
-  ratePerMinute: number;
-  validFrom: string;
-  validTo: string | null;
-}
+/** what registering a consumer sends: the consumer without the id and status the server gives it */
+export type NewConsumer = Omit<Consumer, 'id' | 'status'>;
 
 export interface UsageRow {
   clientId: string | null;
